@@ -38,6 +38,9 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundle the backends that backend.ts imports lazily, so Vite never discovers them
+        // mid-run and reloads the page under a running test.
+        optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
         test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.{ts,tsx}'],

@@ -2,12 +2,10 @@
 // Hugging Face layout — validating everything before a byte is uploaded, and unloading it.
 import { configFromHuggingFace, countParameters, validateConfig, type ModelConfig } from './config';
 import { readSafetensors } from './safetensors';
-import { gpt2Tokenizer, loadTokenizer, type Tokenizer } from './tokenizer';
+import { GPT2_VOCAB_SIZE, gpt2Tokenizer, loadTokenizer, type Tokenizer } from './tokenizer';
 import { disposeWeights, resolveWeights, uploadWeights, type HostTensor } from './weights';
 import type { ModelCore } from './cache';
 
-/** GPT-2's vocabulary size: a Hugging Face checkpoint of this size gets the GPT-2 BPE tokenizer. */
-export const GPT2_VOCAB_SIZE = 50257;
 
 export interface ModelFiles {
   /** Parsed config.json: ours ({nLayers, dModel, …}) or Hugging Face's ({n_layer, n_embd, …}). */

@@ -1,0 +1,234 @@
+// Chooses the tfjs backend, and is the only caller of tf.setBackend: self-tests each candidate,
+// picks the fastest correct one, says why in one sentence, and falls back when WebGL is lost.
+import * as tf from '@tensorflow/tfjs';
+import { describeWebglRenderer, isBrowserLike, messageOf, probeBackend, type BackendName } from './backendProbe';
+import { measureCorrectness, measureMatmulMs, SELF_TEST_TOLERANCE } from './backendSelfTest';
+
+export type { BackendName };
+export type BackendChoice = BackendName | 'auto';
+
+export interface CandidateReport {
+  name: BackendName;
+  available: boolean;
+  /** Whether the self-test matched the plain-JS result within SELF_TEST_TOLERANCE. */
+  correct?: boolean;
+  maxError?: number;
+  /** Median ms of the timed matmul; only for correct candidates. */
+  ms?: number;
+  note?: string;
+}
+
+export interface BackendReport {
+  requested: BackendChoice;
+  chosen: BackendName;
+  /** One human sentence on why `chosen` won, including any fallback. */
+  reason: string;
+  candidates: CandidateReport[];
+}
+
+export interface BackendOptions {
+  /** Browser only: where the wasm binaries are served (pass WASM_PATHS from wasmAssets.ts). */
+  wasmPaths?: string | Record<string, string>;
+  /** Rows of the timed matmul, [n, 2n] × [2n, 2n]; default 128. */
+  timingSize?: number;
+}
+
+/** Auto order, best first on real GPUs; also the order candidates appear in reports. */
+const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const NODE_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
+const DEFAULT_TIMING_SIZE = 128;
+
+// One chain for every selection: two overlapping tf.setBackend calls break (React StrictMode
+// runs effects twice), so each call waits for the one before it.
+let queue: Promise<unknown> = Promise.resolve();
+let current: BackendReport | null = null;
+let lastOptions: BackendOptions = {};
+/** Backends whose context died this session; tfjs cannot revive them. */
+const lostBackends = new Set<BackendName>();
+const lostListeners = new Set<(report: BackendReport) => void>();
+let watchedCanvas: EventTarget | null = null;
+
+/** Selects (and self-tests) a backend; calls run one after another, never overlapping. */
+export function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendReport> {
+  return enqueue(() => selectBackend(choice, options));
+}
+
+/** The report of the last successful initBackend, or null before the first. */
+export function currentBackend(): BackendReport | null {
+  return current;
+}
+
+/** Called with the new report after a lost WebGL context forced a fallback; returns an unsubscribe. */
+export function onBackendLost(listener: (report: BackendReport) => void): () => void {
+  lostListeners.add(listener);
+  return () => lostListeners.delete(listener);
+}
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const result = queue.then(task);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function selectBackend(choice: BackendChoice, options: BackendOptions): Promise<BackendReport> {
+  configureEnvironment();
+  lastOptions = options;
+  const timingSize = options.timingSize ?? DEFAULT_TIMING_SIZE;
+  let report: BackendReport;
+  if (choice === 'auto') {
+    const candidates = await testCandidates(environmentBackends(), options, timingSize);
+    const best = fastestCorrect(candidates);
+    report = { requested: choice, chosen: best, reason: autoReason(best, candidates), candidates };
+  } else {
+    report = await selectExplicit(choice, options, timingSize);
+  }
+  await activate(report.chosen);
+  current = report;
+  return report;
+}
+
+async function selectExplicit(choice: BackendName, options: BackendOptions, timingSize: number): Promise<BackendReport> {
+  const first = await testCandidate(choice, options, timingSize);
+  if (first.correct === true) {
+    const reason = `${choice} as requested: passed its self-test (max |Δ| ${formatError(first.maxError)}, ${first.ms} ms)`;
+    return { requested: choice, chosen: choice, reason, candidates: [first] };
+  }
+  const rest = await testCandidates(environmentBackends().filter((name) => name !== choice), options, timingSize);
+  const best = fastestCorrect(rest);
+  const reason = `${describeProblem(first)}; fell back to ${best}, the fastest correct (${listTimings(rest)})`;
+  return { requested: choice, chosen: best, reason, candidates: [first, ...rest] };
+}
+
+/** The backends worth testing here: Node has no WebGL or WebGPU. */
+function environmentBackends(): BackendName[] {
+  return isBrowserLike() ? [...AUTO_ORDER] : [...NODE_BACKENDS];
+}
+
+async function testCandidates(names: BackendName[], options: BackendOptions, timingSize: number): Promise<CandidateReport[]> {
+  const reports: CandidateReport[] = [];
+  for (const name of names) reports.push(await testCandidate(name, options, timingSize));
+  return reports;
+}
+
+async function testCandidate(name: BackendName, options: BackendOptions, timingSize: number): Promise<CandidateReport> {
+  if (lostBackends.has(name)) return { name, available: false, note: 'its WebGL context was lost this session' };
+  const probe = await probeBackend(name, options);
+  if (!probe.available) return { name, available: false, note: probe.note };
+  const failure = await trySetBackend(name);
+  if (failure != null) return { name, available: false, note: joinNotes(probe.note, failure) };
+  const note = joinNotes(probe.note, name === 'webgl' ? webglRendererNote() : undefined);
+  try {
+    const maxError = await measureCorrectness();
+    if (!(maxError <= SELF_TEST_TOLERANCE)) return { name, available: true, correct: false, maxError, note };
+    const ms = Number((await measureMatmulMs(timingSize)).toPrecision(3));
+    return { name, available: true, correct: true, maxError, ms, note };
+  } catch (error) {
+    return { name, available: true, correct: false, note: joinNotes(note, `self-test threw: ${messageOf(error)}`) };
+  }
+}
+
+/** Switches tfjs to `name`; returns why it failed, or undefined on success. */
+async function trySetBackend(name: BackendName): Promise<string | undefined> {
+  try {
+    if (!(await tf.setBackend(name))) return 'initialisation failed';
+    await tf.ready();
+    return undefined;
+  } catch (error) {
+    return `initialisation failed (${messageOf(error)})`;
+  }
+}
+
+function fastestCorrect(candidates: CandidateReport[]): BackendName {
+  const correct = candidates.filter((c) => c.correct === true);
+  if (correct.length === 0) {
+    const problems = candidates.map(describeProblem).join('; ');
+    throw new Error(`No tfjs backend passed its self-test here (${problems}). Try another browser, or report this.`);
+  }
+  return correct.reduce((best, c) => ((c.ms ?? Infinity) < (best.ms ?? Infinity) ? c : best)).name;
+}
+
+async function activate(name: BackendName): Promise<void> {
+  const failure = await trySetBackend(name);
+  if (failure != null) throw new Error(`Could not switch tfjs to ${name} after it passed its self-test: ${failure}.`);
+  watchCanvas(name === 'webgl' ? webglCanvas() : null);
+}
+
+function configureEnvironment(): void {
+  const env = tf.env();
+  // The "install tfjs-node" banner cannot be acted on here (it needs a native download).
+  if (env.getBool('IS_NODE')) env.set('IS_TEST', true);
+  if (isBrowserLike()) {
+    // fp16 textures gather wrong rows past id 2048 and turn a -1e9 mask into NaN (TECH-NOTES).
+    env.set('WEBGL_FORCE_F16_TEXTURES', false);
+  }
+}
+
+// --- WebGL context loss -------------------------------------------------------------------------
+
+/** Listens for context loss on the canvas of the active webgl backend only (null: on none). */
+function watchCanvas(canvas: EventTarget | null): void {
+  if (canvas === watchedCanvas) return;
+  watchedCanvas?.removeEventListener('webglcontextlost', handleContextLost);
+  canvas?.addEventListener('webglcontextlost', handleContextLost);
+  watchedCanvas = canvas;
+}
+
+function webglContext(): WebGLRenderingContext | null {
+  const backend = tf.findBackend('webgl') as unknown as { getGPGPUContext?: () => { gl: WebGLRenderingContext } } | null;
+  return backend?.getGPGPUContext?.().gl ?? null;
+}
+
+function webglCanvas(): EventTarget | null {
+  return (webglContext()?.canvas as EventTarget | undefined) ?? null;
+}
+
+function webglRendererNote(): string | undefined {
+  const gl = webglContext();
+  return gl == null ? undefined : describeWebglRenderer(gl);
+}
+
+function handleContextLost(): void {
+  watchCanvas(null);
+  lostBackends.add('webgl');
+  const requested = current?.requested ?? 'auto';
+  enqueue(() => selectBackend(requested, lastOptions))
+    .then((report) => lostListeners.forEach((listener) => listener(report)))
+    .catch((error: unknown) => console.error(`After losing the WebGL context, no backend could take over: ${messageOf(error)}`));
+}
+
+// --- Reason sentences ---------------------------------------------------------------------------
+
+function autoReason(best: BackendName, candidates: CandidateReport[]): string {
+  const concerns = candidates.map(describeConcern).filter((text): text is string => text != null);
+  return [`auto: ${best} fastest correct (${listTimings(candidates)})`, ...concerns].join('; ');
+}
+
+function listTimings(candidates: CandidateReport[]): string {
+  const timed = candidates.filter((c) => c.correct === true && c.ms != null);
+  return timed.sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0)).map((c) => `${c.name} ${c.ms} ms`).join(', ');
+}
+
+/** What a reader should know about a candidate: why it was out, or that it runs in software. */
+function describeConcern(candidate: CandidateReport): string | undefined {
+  if (candidate.correct !== true) return describeProblem(candidate);
+  // Only the software part of the note, without its parenthesised details, to keep one sentence.
+  const software = candidate.note?.split('; ').find((part) => /software/i.test(part));
+  return software == null ? undefined : `${candidate.name}: ${software.replace(/ \(.*\)$/, '')}`;
+}
+
+function describeProblem(candidate: CandidateReport): string {
+  if (!candidate.available) return `${candidate.name} unavailable: ${candidate.note ?? 'unknown reason'}`;
+  if (candidate.maxError != null && !(candidate.maxError <= SELF_TEST_TOLERANCE)) {
+    return `${candidate.name} failed its self-test (max |Δ| ${formatError(candidate.maxError)} > ${SELF_TEST_TOLERANCE})`;
+  }
+  return `${candidate.name} failed its self-test (${candidate.note ?? 'unknown reason'})`;
+}
+
+function formatError(value: number | undefined): string {
+  return value == null ? '?' : value.toExponential(1);
+}
+
+function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  const present = notes.filter((note): note is string => note != null && note !== '');
+  return present.length === 0 ? undefined : present.join('; ');
+}
