@@ -44,10 +44,10 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('--')) throw new CliError(`unknown option ${arg} for "${command}" (options are spelled --name)`, true);
+    if (!arg.startsWith('--')) throw new CliError(`unknown option ${arg} for "repscope ${command}" (options are spelled --name)`, true);
     const { name, inline } = splitFlag(arg);
     const kind = kinds.get(name);
-    if (kind === undefined) throw new CliError(`unknown option --${name} for "${command}"`, true);
+    if (kind === undefined) throw new CliError(`unknown option --${name} for "repscope ${command}"`, true);
     if (flags.has(name)) throw new CliError(`option --${name} is given twice`, true);
     if (kind === 'boolean') {
       if (inline !== undefined) throw new CliError(`option --${name} takes no value`, true);
@@ -98,9 +98,9 @@ export function parseNonNegative(text: string, what: string): number {
 
 /** Exactly one positional argument (the MODEL), else a usage error. */
 export function onePositional(args: ParsedArgs, command: string, what = 'MODEL'): string {
-  if (args.positionals.length === 0) throw new CliError(`"${command}" needs ${what}`, true);
+  if (args.positionals.length === 0) throw new CliError(`"repscope ${command}" needs ${what}`, true);
   if (args.positionals.length > 1) {
-    throw new CliError(`"${command}" takes one ${what}, got extra argument ${JSON.stringify(args.positionals[1])}`, true);
+    throw new CliError(`"repscope ${command}" takes one ${what}, got extra argument ${JSON.stringify(args.positionals[1])}`, true);
   }
   return args.positionals[0];
 }

@@ -2,7 +2,7 @@
 import { generate } from '../model/generate';
 import { booleanFlag, parseInteger, parseNonNegative, requiredFlag, stringFlag, type ParsedArgs } from './args';
 import { GLOBAL_HELP, MODEL_HELP, withModel, type Command } from './command';
-import { singlePrompt } from './prompts';
+import { decodeIds, singlePrompt } from './prompts';
 
 interface SamplingOptions {
   maxNewTokens: number;
@@ -26,8 +26,8 @@ export const generateCommand: Command = {
   help: `Usage: repscope generate MODEL (--text STR | --ids 1,2,3) --max-new N [options]
 
 Prints the continuation of the prompt: its text, or its token ids when the model has no
-tokenizer. With --json, prints one JSON object with the prompt ids, the new ids, the text
-and why generation stopped.
+tokenizer (ids past the tokenizer's vocabulary show as [id N]). With --json, prints one JSON
+object with the prompt ids, the new ids, the text and why generation stopped.
 
 Options:
   --text STR         the prompt as text (needs a tokenizer)
@@ -48,7 +48,7 @@ ${GLOBAL_HELP}`,
       const prompt = singlePrompt(args, model);
       const result = await generate(model, [prompt.ids], options);
       const ids = result.tokens[0];
-      const text = model.tokenizer === null ? null : model.tokenizer.decode(ids);
+      const text = decodeIds(model, ids);
       if (result.message !== null) io.stderr(`note: ${result.message}\n`);
       if (booleanFlag(args, 'json')) {
         io.stdout(`${JSON.stringify({ promptIds: prompt.ids, ids, text, stopped: result.stopped[0] })}\n`);

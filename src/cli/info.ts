@@ -2,13 +2,13 @@
 // Validates the files as loading would, but uploads nothing, so it is quick even for large models.
 import { countParameters, type ModelConfig } from '../model/config';
 import { GLOBAL_POST_SITES, GLOBAL_PRE_SITES, blockSites, hookNames } from '../model/hooks';
-import { GPT2_VOCAB_SIZE, parseModelConfig, type Model } from '../model/model';
+import { parseModelConfig, type Model } from '../model/model';
 import { parseSafetensorsHeader } from '../model/safetensors';
-import { loadTokenizer } from '../model/tokenizer';
+import { GPT2_VOCAB_SIZE, loadTokenizer } from '../model/tokenizer';
 import { resolveWeights, type HostTensor } from '../model/weights';
 import { booleanFlag, onePositional, CliError } from './args';
 import { GLOBAL_HELP, MODEL_HELP, type Command } from './command';
-import { displayPath, readModelFiles, resolveModelSource } from './resolveModel';
+import { displaySource, readModelFiles, resolveModelSource } from './resolveModel';
 
 interface WeightsSummary {
   file: string;
@@ -21,6 +21,8 @@ interface WeightsSummary {
 
 export interface ModelInfo {
   id: string;
+  builtin: boolean;
+  /** The model's directory: relative to the repository root for built-ins, else to the working directory. */
   path: string;
   format: Model['format'];
   config: ModelConfig;
@@ -53,10 +55,10 @@ export async function modelInfo(spec: string, cwd: string): Promise<ModelInfo> {
   const files = await readModelFiles(source, cwd);
   try {
     const { config, format } = parseModelConfig(files.config);
-    const weights = checkWeights(files.weights as Uint8Array, config, displayPath(source.weightsPath, cwd));
+    const weights = checkWeights(files.weights as Uint8Array, config, displaySource(source, source.weightsPath, cwd));
     const tokenizer = await tokenizerKind(files.tokenizer, format, config);
     return {
-      id: source.id, path: displayPath(source.dir, cwd), format, config, parameterCount: countParameters(config),
+      id: source.id, builtin: source.builtin, path: displaySource(source, source.dir, cwd), format, config, parameterCount: countParameters(config),
       tokenizer, weights, card: files.card ?? null, hooks: hookNames(config),
     };
   } catch (err) {
@@ -68,7 +70,7 @@ export async function modelInfo(spec: string, cwd: string): Promise<ModelInfo> {
 function describeConfig(c: ModelConfig): string[] {
   return [
     `${c.nLayers} layers, d_model ${c.dModel}, ${c.nHeads} heads × d_head ${c.dHead}` + (c.attnOnly ? ', attention only' : `, d_mlp ${c.dMlp}`),
-    `n_ctx ${c.nCtx}, vocab ${c.dVocab}, act ${c.act}, norm eps ${c.normEps}, ${c.tiedEmbed ? 'tied' : 'separate'} unembedding`,
+    `n_ctx ${c.nCtx}, vocab ${c.dVocab}, act ${c.act}, norm eps ${c.normEps < 1e-3 ? c.normEps.toExponential() : c.normEps}, ${c.tiedEmbed ? 'tied' : 'separate'} unembedding`,
   ];
 }
 
@@ -90,7 +92,7 @@ export function formatInfo(info: ModelInfo): string {
   const w = info.weights;
   const ignored = w.ignored.length > 0 ? `; ${w.ignored.length} unused (${w.ignored.slice(0, 3).join(', ')}${w.ignored.length > 3 ? ', …' : ''})` : '';
   const lines = [
-    `model        ${info.id} (${info.path})`,
+    `model        ${info.id} (${info.builtin ? 'built-in, ' : ''}${info.path})`,
     `format       ${info.format === 'huggingface' ? 'Hugging Face GPT-2 config.json' : 'Repscope config.json'}`,
     `config       ${config1}`,
     `             ${config2}`,

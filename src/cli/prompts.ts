@@ -97,8 +97,33 @@ export async function promptSet(args: ParsedArgs, model: Model, cwd: string): Pr
   return { prompts: await filePrompts(file, model, cwd), fromFile: true };
 }
 
+/** How an id the tokenizer does not know is shown (a model's vocabulary may be padded past its tokenizer's). */
+export function unknownIdText(id: number): string {
+  return `[id ${id}]`;
+}
+
 /** The display text of each token, or null when the model has no tokenizer. */
 export function tokenStrings(model: Model, ids: readonly number[]): string[] | null {
   const tok = model.tokenizer;
-  return tok === null ? null : ids.map((id) => tok.tokenText(id));
+  return tok === null ? null : ids.map((id) => (id < tok.vocabSize ? tok.tokenText(id) : unknownIdText(id)));
+}
+
+/** Decodes ids to text; runs of ids past the tokenizer's vocabulary appear as [id N]. Null without a tokenizer. */
+export function decodeIds(model: Model, ids: readonly number[]): string | null {
+  const tok = model.tokenizer;
+  if (tok === null) return null;
+  if (ids.every((id) => id < tok.vocabSize)) return tok.decode(ids);
+  const pieces: string[] = [];
+  let run: number[] = [];
+  for (const id of [...ids, -1]) {
+    if (id >= 0 && id < tok.vocabSize) {
+      run.push(id);
+      continue;
+    }
+    if (run.length > 0) pieces.push(tok.decode(run));
+    if (id >= 0) pieces.push(unknownIdText(id));
+    run = [];
+  }
+  // Word tokenizers join tokens with spaces; the others concatenate.
+  return pieces.join(tok.kind === 'word' ? ' ' : '');
 }

@@ -12,6 +12,8 @@ export interface ModelSource {
   /** The directory holding config.json (and any tokenizer.json, card.json). */
   dir: string;
   weightsPath: string;
+  /** Whether MODEL named a built-in model in public/models. */
+  builtin: boolean;
 }
 
 /** The repository root, found from this module's own location so the CLI works from any cwd. */
@@ -34,6 +36,11 @@ async function kindOf(p: string): Promise<'dir' | 'file' | null> {
   }
 }
 
+/** Where a model's files are, for people: built-ins relative to the repository root, others to cwd. */
+export function displaySource(source: ModelSource, file: string, cwd: string): string {
+  return source.builtin ? path.relative(repoRoot(), file) : displayPath(file, cwd);
+}
+
 /** A path as the user would like to read it: relative to cwd when inside it. */
 export function displayPath(p: string, cwd: string): string {
   const rel = path.relative(cwd, p);
@@ -49,13 +56,13 @@ async function builtinIds(): Promise<string[]> {
   }
 }
 
-async function fromDirectory(dir: string, id: string, cwd: string): Promise<ModelSource> {
+async function fromDirectory(dir: string, id: string, cwd: string, builtin = false): Promise<ModelSource> {
   for (const name of ['config.json', 'model.safetensors']) {
     if ((await kindOf(path.join(dir, name))) !== 'file') {
       throw new CliError(`model directory ${displayPath(dir, cwd)} has no ${name} (a model directory holds config.json and model.safetensors)`);
     }
   }
-  return { id, dir, weightsPath: path.join(dir, 'model.safetensors') };
+  return { id, dir, weightsPath: path.join(dir, 'model.safetensors'), builtin };
 }
 
 async function fromWeightsFile(file: string, cwd: string): Promise<ModelSource> {
@@ -63,7 +70,7 @@ async function fromWeightsFile(file: string, cwd: string): Promise<ModelSource> 
   if ((await kindOf(path.join(dir, 'config.json'))) !== 'file') {
     throw new CliError(`${displayPath(file, cwd)} has no config.json beside it; put the model's config.json in the same directory`);
   }
-  return { id: path.basename(file, '.safetensors'), dir, weightsPath: file };
+  return { id: path.basename(file, '.safetensors'), dir, weightsPath: file, builtin: false };
 }
 
 async function unknownModel(spec: string): Promise<never> {
@@ -85,7 +92,7 @@ export async function resolveModelSource(spec: string, cwd: string): Promise<Mod
   }
   if (MODEL_ID.test(spec) && !spec.endsWith('.safetensors')) {
     const dir = path.join(builtinModelsDir(), spec);
-    if ((await kindOf(dir)) === 'dir') return fromDirectory(dir, spec, cwd);
+    if ((await kindOf(dir)) === 'dir') return fromDirectory(dir, spec, cwd, true);
   }
   return unknownModel(spec);
 }

@@ -52,11 +52,10 @@ export function parseSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
   const dataLength = bytes.length - 8 - headerLength;
   const tensors: TensorInfo[] = [];
   let metadata = new Map<string, string>();
-  // Entries go through a Map (Object.entries yields own properties only), so `__proto__` or `constructor`
-  // are ordinary names; walking them in written order keeps zero-size tensors at one offset in file order.
-  const entries = new Map(Object.entries(root));
+  // Own-property lookups only, so `__proto__` or `constructor` are ordinary names; walking the keys in
+  // written order keeps zero-size tensors that share an offset in file order.
   for (const name of keyOrder) {
-    const entry = entries.get(name);
+    const entry = Object.getOwnPropertyDescriptor(root, name)?.value;
     if (name === METADATA_KEY) metadata = parseMetadata(entry);
     else tensors.push(parseEntry(name, entry, dataLength));
   }

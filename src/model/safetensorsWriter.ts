@@ -74,6 +74,7 @@ function planLayout(tensors: TensorToWrite[]): PlannedTensor[] {
 function headerJson(planned: PlannedTensor[], metadata: Record<string, string> | undefined): string {
   const parts: string[] = [];
   if (metadata !== undefined) {
+    if (metadata instanceof Map) throw new SafetensorsError('metadata must be a plain object of string → string, not a Map; pass Object.fromEntries(map)');
     if (!isPlainObject(metadata)) throw new SafetensorsError(`metadata must be an object of string → string, found ${describe(metadata)}`);
     const entries = Object.entries(metadata);
     for (const [key, value] of entries) {

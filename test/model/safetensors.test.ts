@@ -66,6 +66,15 @@ describe('readSafetensors on hand-assembled bytes', () => {
     expect(file.metadata).toEqual(new Map([['format', 'pt']]));
   });
 
+  it('does not mistake quotes, brackets or escapes inside names for structure when looking for duplicates', () => {
+    const rawKeys = [String.raw`a\",\"b`, 'b', String.raw`{[\\`, String.raw`c\\\"}`, String.raw`\u0062x`];
+    const header = `{${rawKeys.map((k, i) => `"${k}":${entry('F32', [1], i * 4, i * 4 + 4)}`).join(',')}}`;
+    const file = readSafetensors(assemble(header, 20));
+    expect([...file.tensors.keys()]).toEqual(['a","b', 'b', '{[\\', 'c\\"}', 'bx']);
+    const duplicated = `${header.slice(0, -1)},"${String.raw`\u0062`}":${entry('F32', [1], 20, 24)}}`;
+    expect(() => readSafetensors(assemble(duplicated, 24))).toThrow(/duplicate tensor name "b"/);
+  });
+
   it('reads tensors in data-section order whatever the header order', () => {
     const header = `{"second":${entry('F32', [1], 4, 8)},"first":${entry('F32', [1], 0, 4)}}`;
     const file = readSafetensors(assemble(header, 8));
@@ -110,6 +119,7 @@ describe('writeSafetensors', () => {
     expect(() => writeSafetensors([{ name: 'a', shape: [2], data: [1, 2] as never }])).toThrow(/Float32Array/);
     expect(() => writeSafetensors([], { k: 5 as never })).toThrow(/metadata value for key "k" must be a string, found 5/);
     expect(() => writeSafetensors([], { k: 5 as never })).toThrow(SafetensorsError);
+    expect(() => writeSafetensors([], new Map([['k', 'v']]) as never)).toThrow(/not a Map; pass Object\.fromEntries\(map\)/);
   });
 });
 
