@@ -6,7 +6,7 @@ import { writeNpy } from '../data/npy';
 import { initBackend } from '../model/backend';
 import { disposeModel, type Model } from '../model/model';
 import { CliError, onePositional, stringFlag, type FlagSpecs, type ParsedArgs } from './args';
-import { displayPath, openModel } from './resolveModel';
+import { displayPath, loadModelFiles, readModelFiles, resolveModelSource } from './resolveModel';
 
 /** Where a run writes; tests pass captured strings, the launcher passes the process's streams. */
 export interface CliIo {
@@ -34,7 +34,8 @@ export const GLOBAL_HELP = `Global options:
   --help               show help for the command`;
 
 export const MODEL_HELP = `MODEL is a built-in model id (public/models/<id>/), a model directory (config.json,
-model.safetensors, optional tokenizer.json and card.json), or a .safetensors file with config.json beside it.`;
+model.safetensors, optional tokenizer.json and card.json), or a .safetensors file with
+config.json beside it. An existing path wins over a built-in id of the same name.`;
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 
@@ -51,8 +52,11 @@ export async function startBackend(args: ParsedArgs, io: CliIo): Promise<void> {
 /** Starts the backend, loads MODEL (the one positional argument), runs `fn` and always disposes the model. */
 export async function withModel<T>(args: ParsedArgs, io: CliIo, command: string, fn: (model: Model) => Promise<T>): Promise<T> {
   const spec = onePositional(args, command);
+  // Files first, so a wrong path fails before the backend's start-up self-test.
+  const source = await resolveModelSource(spec, io.cwd);
+  const files = await readModelFiles(source, io.cwd);
   await startBackend(args, io);
-  const model = await openModel(spec, io.cwd);
+  const model = await loadModelFiles(spec, source, files);
   try {
     return await fn(model);
   } finally {

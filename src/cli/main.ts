@@ -103,6 +103,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 export function processIo(): CliIo {
   // `npm run repscope -- …` runs in the package root; INIT_CWD is where the user typed it.
   const viaNpmRun = process.env.npm_lifecycle_event === 'repscope' && process.env.INIT_CWD;
+  // `repscope info … | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

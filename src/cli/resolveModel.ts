@@ -120,17 +120,17 @@ export async function readModelFiles(source: ModelSource, cwd: string): Promise<
   const card = await readJsonFile(path.join(source.dir, 'card.json'), cwd, true);
   let weights: Uint8Array;
   try {
-    weights = await readFile(source.weightsPath);
+    const buffer = await readFile(source.weightsPath);
+    // A plain Uint8Array view: Buffer's slice() shares memory where Uint8Array's copies.
+    weights = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (err) {
     throw new CliError(`cannot read ${displayPath(source.weightsPath, cwd)}: ${(err as Error).message}`);
   }
   return { config, weights, tokenizer, card };
 }
 
-/** Resolves, reads, validates and uploads a model; dispose it with disposeModel. */
-export async function openModel(spec: string, cwd: string): Promise<Model> {
-  const source = await resolveModelSource(spec, cwd);
-  const files = await readModelFiles(source, cwd);
+/** Validates and uploads a model read by readModelFiles; dispose it with disposeModel. */
+export async function loadModelFiles(spec: string, source: ModelSource, files: ModelFiles): Promise<Model> {
   try {
     return await loadModel(files, source.id);
   } catch (err) {

@@ -227,8 +227,8 @@ export function readNpy(bytes: Uint8Array): NpyArray {
       (available < byteLength ? ' (truncated?)' : ''));
   }
   if (!HOST_IS_LITTLE_ENDIAN) fail('this reader needs a little-endian host');
-  // slice() copies, so the result is aligned and independent of the caller's buffer.
-  const data = new ctor(bytes.slice(dataStart, dataStart + byteLength).buffer);
+  // Copy into a fresh buffer (Node's Buffer#slice would share memory), so the result is aligned and independent.
+  const data = new ctor(Uint8Array.prototype.slice.call(bytes, dataStart, dataStart + byteLength).buffer);
   return { dtype, shape, data };
 }
 

@@ -2,6 +2,7 @@
 // chunking of many prompts, text prompts through a tokenizer, `info`, `generate` and help.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_PROMPTS } from '../../src/cli/cache';
 import { ENGINE_FIXTURES, WORD_TOKENIZER, maxFiniteDiff, modelDir, readNpyFile, removeDir, runCli, tempDir } from './harness';
@@ -157,5 +158,18 @@ describe('repscope info and help', () => {
   it('accepts global options before the command and --flag=value forms', async () => {
     const run = await ok(['--backend', 'cpu', 'generate', F32, '--ids=187,947', '--max-new=2', '--json']);
     expect(JSON.parse(run.stdout).ids).toHaveLength(2);
+  });
+});
+
+describe('repscope and tfjs memory', () => {
+  it('leaves no tensors behind after logits, cache and generate', async () => {
+    await ok(['info', F32]);
+    await ok(['logits', F32, '--ids', '1,2,3', '--out', path.join(tmp, 'warm.npy')]); // starts the backend
+    const before = tf.memory().numTensors;
+    await ok(['logits', F32, '--ids', '1,2,3', '--out', path.join(tmp, 'leak.npy')]);
+    await ok(['cache', F32, '--ids', '1,2,3', '--hooks', 'blocks.*.attn.hook_pattern', '--position', 'mean', '--out', path.join(tmp, 'leak')]);
+    await ok(['generate', F32, '--ids', '1,2,3', '--max-new', '3']);
+    expect(await runCli(['cache', F32, '--ids', '1,2,3', '--hooks', 'hook_embed', '--position', '9', '--out', tmp])).toMatchObject({ code: 2 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

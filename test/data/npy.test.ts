@@ -194,3 +194,12 @@ describe('readNpy rejects malformed input with a message that says what is wrong
     expect(() => readNpy(new Uint8Array(3))).toThrow(/^npy: /);
   });
 });
+
+describe('readNpy on a Node Buffer', () => {
+  it('copies the data even though Buffer#slice would share memory', async () => {
+    const { Buffer } = await import('node:buffer');
+    const bytes = writeNpy(Float32Array.from([1.5, -2, 3]), [3]);
+    const padded = Buffer.concat([Buffer.from([9, 9, 9]), Buffer.from(bytes)]).subarray(3);
+    expect(Array.from(readNpyFloat32(padded).data)).toEqual([1.5, -2, 3]);
+  });
+});
