@@ -2,17 +2,22 @@
 // and exit status 2. `main` takes argv and the I/O as arguments so tests can run it in-process.
 import { CliError, parseArgs } from './args';
 import { cacheCommand } from './cache';
+import { ckaCommand } from './cka';
 import { GLOBAL_FLAGS, GLOBAL_HELP, MODEL_HELP, type CliIo, type Command } from './command';
 import { generateCommand } from './generate';
 import { infoCommand } from './info';
 import { logitsCommand } from './logits';
+import { pcaCommand } from './pca';
+import { probeCommand } from './probe';
+import { directionCommand } from './direction';
+import { umapCommand } from './umap';
 
 export type { CliIo } from './command';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
-export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand, umapCommand, probeCommand, directionCommand, pcaCommand, ckaCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
