@@ -41,7 +41,7 @@ export default defineConfig({
         // Pre-bundle the backends that backend.ts imports lazily, so Vite never discovers them
         // mid-run and reloads the page under a running test.
         optimizeDeps: {
-          include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'react/jsx-runtime', 'gpt-tokenizer/encoding/r50k_base', 'gpt-tokenizer/bpeRanks/r50k_base'],
+          include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'react/jsx-runtime', 'gpt-tokenizer/encoding/r50k_base', 'gpt-tokenizer/bpeRanks/r50k_base', 'd3'],
         },
         test: {
           name: 'browser',
