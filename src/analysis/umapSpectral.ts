@@ -12,8 +12,11 @@ export interface SpectralLayout {
   reason?: string;
 }
 
-/** Largest Ritz residual ‖Mv − θv‖ accepted as converged, and the looser one accepted when cycles run out. */
-const TOLERANCE = 1e-6;
+/**
+ * Largest Ritz residual ‖Mv − θv‖ accepted as converged (umap-learn's eigsh uses 1e-4 too: a start
+ * layout needs the right subspace, not digits), and the looser one accepted when cycles run out.
+ */
+const TOLERANCE = 1e-4;
 const LOOSE_TOLERANCE = 1e-3;
 const MAX_CYCLES = 100;
 
