@@ -63,11 +63,18 @@ export function centreColumns(x: Matrix, mean: ArrayLike<number>, scale: ArrayLi
     throw new Error(`centring needs ${cols} means${scale !== null ? ' and scales' : ''}, got ${mean.length}`);
   }
   const out = new Float32Array(rows * cols);
-  const inverse = new Float64Array(cols).fill(1);
-  if (scale !== null) for (let j = 0; j < cols; j++) inverse[j] = 1 / scale[j];
+  const shift = Float64Array.from(mean);
+  if (scale === null) {
+    for (let i = 0; i < rows; i++) {
+      const base = i * cols;
+      for (let j = 0; j < cols; j++) out[base + j] = data[base + j] - shift[j];
+    }
+    return { data: out, rows, cols };
+  }
+  const inverse = Float64Array.from(scale, (s) => 1 / s);
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
-    for (let j = 0; j < cols; j++) out[base + j] = (data[base + j] - mean[j]) * inverse[j];
+    for (let j = 0; j < cols; j++) out[base + j] = (data[base + j] - shift[j]) * inverse[j];
   }
   return { data: out, rows, cols };
 }

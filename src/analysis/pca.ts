@@ -11,7 +11,7 @@ import { principalDirections, type Directions } from './pcaCore';
 export const PCA_DEFAULT_COMPONENTS = 50;
 /**
  * Directions whose variance is below this fraction of the first's count as rank deficiency, not
- * signal: float32 data carries relative noise of ~6e-8 per value, so smaller variances are rounding.
+ * signal: a standard deviation under 1e-5 of the first's is within ~100× of float32 rounding.
  */
 export const PCA_RANK_TOLERANCE = 1e-10;
 
@@ -53,38 +53,28 @@ export interface PcaFit {
 export function fitPca(x: Matrix, options: PcaOptions = {}): PcaFit {
   assertShape(x, 2, 'PCA input', 'PCA');
   assertFinite(x, 'PCA input');
-  const { rows: n, cols: d } = x;
   const requested = options.k;
   if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
     throw new Error(`PCA k must be a whole number ≥ 1, got ${requested}`);
   }
-  const mean = columnMeans(x);
-  const squares = columnSquaredDeviations(x, mean);
-  const scale = options.standardize === true ? columnScales(squares, n) : null;
-  const sumSquares = squares.reduce((sum, s, j) => sum + (scale === null ? s : s / (scale[j] * scale[j])), 0);
-  if (!(sumSquares > 0)) throw new Error('PCA input has no variance (every row is the same); pass samples that differ');
-  const notes: string[] = [];
+  const { rows: n, cols: d } = x;
+  const stats = columnStatistics(x, options.standardize === true);
   const ceiling = Math.min(n - 1, d);
   const k = Math.min(requested ?? PCA_DEFAULT_COMPONENTS, ceiling);
-  const centred = centreColumns(x, mean, scale);
-  const found = principalDirections(centred, k, options.seed ?? 0);
-  if (!found.converged) notes.push('the eigensolver hit its iteration cap; trailing components may be inexact');
+  const found = principalDirections(centreColumns(x, stats.mean, stats.scale), k, options.seed ?? 0);
   const kept = keepAboveRank(found, d);
-  if (requested !== undefined && kept.count < requested) {
-    notes.push(`asked for ${requested} components but the data has rank ${kept.count}${kept.count === ceiling ? ` (at most min(n − 1, d) = ${ceiling})` : ''}; returned ${kept.count}`);
-  }
   flipSigns(kept.components, kept.count, d);
   const explainedVariance = kept.sumSquares.map((s) => s / (n - 1));
-  const totalVariance = sumSquares / (n - 1);
+  const totalVariance = stats.sumSquares / (n - 1);
   return {
-    mean: Float32Array.from(mean),
-    scale: scale === null ? null : Float32Array.from(scale),
+    mean: Float32Array.from(stats.mean),
+    scale: stats.scale === null ? null : Float32Array.from(stats.scale),
     components: { data: kept.components, rows: kept.count, cols: d },
     explainedVariance,
     explainedVarianceRatio: explainedVariance.map((v) => v / totalVariance),
     totalVariance,
     nSamples: n,
-    notes,
+    notes: fitNotes(found.converged, requested, kept.count, ceiling),
   };
 }
 
@@ -106,8 +96,31 @@ export function applyPca(fit: PcaFit, x: Matrix): Matrix {
   return { data, rows: x.rows, cols: k };
 }
 
-function columnScales(squares: Float64Array, n: number): Float64Array {
-  return squares.map((s) => (s > 0 ? Math.sqrt(s / n) : 1));
+interface ColumnStatistics {
+  mean: Float64Array;
+  /** Standard deviations (1 where a column is constant), or null without standardize. */
+  scale: Float64Array | null;
+  /** Σ over columns of the (scaled) sums of squared deviations: the trace of the scatter matrix. */
+  sumSquares: number;
+}
+
+function columnStatistics(x: Matrix, standardize: boolean): ColumnStatistics {
+  const mean = columnMeans(x);
+  const squares = columnSquaredDeviations(x, mean);
+  const scale = standardize ? squares.map((s) => (s > 0 ? Math.sqrt(s / x.rows) : 1)) : null;
+  const sumSquares = squares.reduce((sum, s, j) => sum + (scale === null ? s : s / (scale[j] * scale[j])), 0);
+  if (!(sumSquares > 0)) throw new Error('PCA input has no variance (every row is the same); pass samples that differ');
+  return { mean, scale, sumSquares };
+}
+
+function fitNotes(converged: boolean, requested: number | undefined, rank: number, ceiling: number): string[] {
+  const notes: string[] = [];
+  if (!converged) notes.push('the eigensolver hit its iteration cap; trailing components may be inexact');
+  if (requested !== undefined && rank < requested) {
+    const bound = rank === ceiling ? ` (at most min(n − 1, d) = ${ceiling})` : '';
+    notes.push(`asked for ${requested} components but the data has rank ${rank}${bound}; returned ${rank}`);
+  }
+  return notes;
 }
 
 /** Drops trailing directions whose variance is below the rank tolerance (they arrive sorted). */

@@ -7,7 +7,7 @@ import type { Matrix } from '../data/types';
 import { orthonormalizeRows } from './linalg';
 import { symmetricEigen } from './linalgEigen';
 import { readTidy, scatterMatrix, using } from './linalgTf';
-import { topEigen } from './pcaEigen';
+import { blockWidth, matrixOperator, topEigen, type SymmetricOperator } from './pcaEigen';
 
 export interface Directions {
   /** k×d orthonormal rows, by decreasing variance. */
@@ -37,17 +37,43 @@ interface Basis {
   converged: boolean;
 }
 
+/**
+ * Forming XᵀX costs about n·d²·3/4 multiply-adds (scatterMatrix skips the blocks below the diagonal);
+ * one step of iterating on the data instead, V·Xᵀ·X, costs 2·p·n·d. When the block p is narrow, that
+ * many steps usually converge first, so they are tried before the matrix is formed.
+ */
+const SCATTER_COST = 0.75;
+/** Fewer affordable data steps than this are not worth trying. */
+const MIN_DATA_STEPS = 8;
+
+/** Eigenvectors of the d×d scatter matrix X_cᵀ·X_c. */
 function scatterBasis(xc: tf.Tensor2D, xct: tf.Tensor2D, k: number, seed: number): Basis {
-  const eigen = using(scatterMatrix(xc, xct), (scatter) => topEigen(scatter, { k, seed })); // scatter [d, d]
-  return { basis: eigen.vectors, converged: eigen.converged };
+  const [n, d] = xc.shape;
+  const onData: SymmetricOperator = { size: d, apply: (v) => tf.tidy(() => tf.matMul(tf.matMul(v, xct), xc) as tf.Tensor2D) };
+  const budget = Math.floor((SCATTER_COST * n * d * d) / (2 * blockWidth(k, d) * n * d));
+  return withFallback(onData, budget, k, seed, () => scatterMatrix(xc, xct));
 }
 
-/** Eigenvectors a of X_c·X_cᵀ map to directions X_cᵀ·a in feature space. */
+/** Eigenvectors a of the n×n Gram matrix X_c·X_cᵀ, mapped to directions X_cᵀ·a in feature space. */
 function gramBasis(xc: tf.Tensor2D, xct: tf.Tensor2D, k: number, seed: number): Basis {
   const n = xc.shape[0];
-  const eigen = using(tf.matMul(xc, xct) as tf.Tensor2D, (gram) => topEigen(gram, { k, seed })); // gram [n, n]
-  const basis = readTidy(() => tf.matMul(tf.tensor2d(eigen.vectors, [k, n]), xc)); // [k, d]
-  return { basis, converged: eigen.converged };
+  const onData: SymmetricOperator = { size: n, apply: (v) => tf.tidy(() => tf.matMul(tf.matMul(v, xc), xct) as tf.Tensor2D) };
+  const budget = Math.floor(n / (2 * blockWidth(k, n)));
+  const found = withFallback(onData, budget, k, seed, () => tf.matMul(xc, xct) as tf.Tensor2D);
+  const basis = readTidy(() => tf.matMul(tf.tensor2d(found.basis, [k, n]), xc)); // [k, d]
+  return { basis, converged: found.converged };
+}
+
+/** Iterates on the data for up to `budget` steps; if that does not converge, forms the matrix and continues from there. */
+function withFallback(onData: SymmetricOperator, budget: number, k: number, seed: number, form: () => tf.Tensor2D): Basis {
+  let start: Float32Array | undefined;
+  if (budget >= MIN_DATA_STEPS && blockWidth(k, onData.size) < onData.size) {
+    const quick = topEigen(onData, { k, seed, maxIterations: budget });
+    if (quick.converged) return { basis: quick.vectors, converged: true };
+    start = quick.vectors;
+  }
+  const eigen = using(form(), (matrix) => topEigen(matrixOperator(matrix), { k, seed, start }));
+  return { basis: eigen.vectors, converged: eigen.converged };
 }
 
 /**

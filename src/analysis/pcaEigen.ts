@@ -7,14 +7,32 @@ import { cholesky, invertLower, orthonormalizeRows } from './linalg';
 import { symmetricEigen } from './linalgEigen';
 import { readTidy, using } from './linalgTf';
 
+/** A symmetric positive semi-definite m×m matrix M, given by how it multiplies. */
+export interface SymmetricOperator {
+  size: number;
+  /** V·M for the [p, m] rows of v (= (M·Vᵀ)ᵀ, M being symmetric), as a new tensor. */
+  apply(v: tf.Tensor2D): tf.Tensor2D;
+}
+
+/** The operator of an explicit m×m tensor (which the caller keeps and disposes). */
+export function matrixOperator(m: tf.Tensor2D): SymmetricOperator {
+  return { size: m.shape[0], apply: (v) => tf.matMul(v, m) as tf.Tensor2D };
+}
+
 export interface TopEigenOptions {
   /** How many eigenpairs to return (≤ the matrix size). */
   k: number;
-  /** Width of the iterated block; default min(m, k + max(10, k)). Wider converges in fewer steps. */
+  /** Width of the iterated block; default blockWidth(k, m). Wider converges in fewer steps. */
   blockSize?: number;
   /** Seed of the random starting block; default 0. */
   seed?: number;
-  /** Stop when every wanted residual ‖M·v − θ·v‖ ≤ tolerance · θ₁; default 1e-5 (float32 floor ≈ 1e-6). */
+  /** Rows (of length m, row-major) to start from, e.g. an unfinished attempt's vectors; the rest of the block is random. */
+  start?: Float32Array;
+  /**
+   * Stop when every wanted residual ‖M·v − θ·v‖ is at most tolerance · θ₁ (default 1e-5; the float32
+   * floor is ≈ 1e-6) or GAP_FRACTION of θ − θ_p, its gap to the block's last Ritz value (which bounds
+   * the angle to the block's span, where flat spectra make θ₁ too strict a scale).
+   */
   tolerance?: number;
   /** Give up (converged: false) after this many iterations; default 400. */
   maxIterations?: number;
@@ -31,36 +49,49 @@ export interface TopEigen {
 
 const DEFAULT_TOLERANCE = 1e-5;
 const DEFAULT_MAX_ITERATIONS = 400;
+/** See TopEigenOptions.tolerance: a residual this fraction of the gap leaves directions within ~1e-3 rad. */
+const GAP_FRACTION = 1e-3;
 /** Ritz values below this fraction of the largest are treated as null space when rescaling. */
 const NULL_FRACTION = 1e-7;
 /**
- * Rayleigh–Ritz (a p×p eigenproblem, the costliest JS step) and the convergence test run every this
- * many iterations; in between, a Cholesky solve does the same rescaling much more cheaply.
+ * Rayleigh–Ritz (a p×p eigenproblem, the costliest JS step) and the convergence test run only now
+ * and then: first after this many iterations, later when the residuals' geometric decay predicts
+ * convergence (at most MAX_CHECK_GAP iterations on). In between, a Cholesky solve rescales the block.
  */
-const CHECK_EVERY = 3;
+const FIRST_CHECK = 3;
+const MAX_CHECK_GAP = 6;
 /** Ridge added to Vᵀ·M·V, relative to its largest diagonal entry, so null directions do not break Cholesky. */
 const RIDGE = 1e-6;
 
-/** The k largest eigenpairs of the symmetric m×m tensor `m` (which is left alive). */
-export function topEigen(m: tf.Tensor2D, options: TopEigenOptions): TopEigen {
-  const size = m.shape[0];
+/** The default block width for k wanted eigenpairs of an m×m matrix. */
+export function blockWidth(k: number, size: number): number {
+  return Math.min(size, k + Math.max(10, k));
+}
+
+/** The k largest eigenpairs of the symmetric operator `m`. */
+export function topEigen(m: SymmetricOperator, options: TopEigenOptions): TopEigen {
+  const size = m.size;
   const k = options.k;
   if (!(Number.isInteger(k) && k >= 1 && k <= size)) throw new Error(`topEigen: k must be in 1…${size}, got ${k}`);
-  const p = Math.min(size, options.blockSize ?? k + Math.max(10, k));
+  const p = Math.min(size, options.blockSize ?? blockWidth(k, size));
   if (p >= size) return denseTopEigen(m, k);
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  let v = randomOrthonormalBlock(p, size, options.seed ?? 0);
+  let v = startingBlock(p, size, options.seed ?? 0, options.start);
+  let schedule: CheckSchedule = { next: Math.min(FIRST_CHECK, maxIterations) };
   try {
     for (let iteration = 1; ; iteration++) {
-      const last = iteration >= maxIterations;
-      const step = subspaceStep(m, v, k, iteration % CHECK_EVERY === 0 || last);
-      if (step.ritz !== undefined && (step.worstResidual! <= tolerance * Math.abs(step.values![0]) || last)) {
-        step.next.dispose();
-        const vectors = using(step.ritz, (ritz) => readTidy(() => ritz.slice([0, 0], [k, size])));
-        return { values: step.values!.slice(0, k), vectors, iterations: iteration, converged: !last || step.worstResidual! <= tolerance * Math.abs(step.values![0]) };
+      const step = subspaceStep(m, v, iteration >= schedule.next);
+      if (step.ritz !== undefined) {
+        const excess = residualExcess(step.residuals!, step.values!, k, tolerance);
+        if (excess <= 1 || iteration >= maxIterations) {
+          step.next.dispose();
+          const vectors = using(step.ritz, (ritz) => readTidy(() => ritz.slice([0, 0], [k, size])));
+          return { values: step.values!.slice(0, k), vectors, iterations: iteration, converged: excess <= 1 };
+        }
+        step.ritz.dispose();
+        schedule = nextCheck(schedule, iteration, excess, maxIterations);
       }
-      step.ritz?.dispose();
       v.dispose();
       v = using(step.next, orthonormalizeBlock);
     }
@@ -69,27 +100,56 @@ export function topEigen(m: tf.Tensor2D, options: TopEigenOptions): TopEigen {
   }
 }
 
+interface CheckSchedule {
+  /** Iteration of the next convergence test. */
+  next: number;
+  /** The last test: its iteration and residual excess (converged at ≤ 1). */
+  last?: { iteration: number; residual: number };
+}
+
+/** The largest ratio of a wanted residual to what the tolerance allows it (see TopEigenOptions.tolerance). */
+function residualExcess(residuals: Float64Array, values: Float64Array, k: number, tolerance: number): number {
+  const floor = tolerance * Math.abs(values[0]);
+  const last = values[values.length - 1];
+  let excess = 0;
+  for (let i = 0; i < k; i++) excess = Math.max(excess, residuals[i] / Math.max(floor, GAP_FRACTION * (values[i] - last)));
+  return excess;
+}
+
+/** Plans the next test from the decay rate of the residual between the last two tests. */
+function nextCheck(schedule: CheckSchedule, iteration: number, residual: number, maxIterations: number): CheckSchedule {
+  let gap = FIRST_CHECK;
+  const last = schedule.last;
+  if (last !== undefined && residual < last.residual) {
+    const rate = (residual / last.residual) ** (1 / (iteration - last.iteration));
+    gap = Math.ceil(Math.log(1 / residual) / Math.log(rate));
+  }
+  const next = iteration + Math.min(MAX_CHECK_GAP, Math.max(1, gap));
+  return { next: Math.min(next, maxIterations), last: { iteration, residual } };
+}
+
 interface Step {
   /** p×m block whose rows span M·V, scaled so that its rows are nearly orthonormal already. */
   next: tf.Tensor2D;
-  /** When Rayleigh–Ritz ran: the p×m Ritz vectors, their values (descending) and the worst residual among the first k. */
+  /** When Rayleigh–Ritz ran: the p×m Ritz vectors, their values (descending) and residual norms. */
   ritz?: tf.Tensor2D;
   values?: Float64Array;
-  worstResidual?: number;
+  /** ‖M·u − θ·u‖ of each Ritz pair. */
+  residuals?: Float64Array;
 }
 
 /**
  * One step of subspace iteration from the orthonormal rows of v. The next block is (VᵀMV)⁻¹·V·M: for
  * an invariant subspace that is V itself, so its Gram matrix stays near I and Cholesky QR is stable.
  */
-function subspaceStep(m: tf.Tensor2D, v: tf.Tensor2D, k: number, check: boolean): Step {
+function subspaceStep(m: SymmetricOperator, v: tf.Tensor2D, check: boolean): Step {
   const p = v.shape[0];
-  const z = tf.matMul(v, m) as tf.Tensor2D; // [p, m]: row i is M·v_i (M symmetric)
+  const z = m.apply(v); // [p, m]: row i is M·v_i
   try {
     const b = symmetrize(readTidy(() => tf.matMul(v, tf.transpose(z))), p); // [p, p] = Vᵀ M V
     const inverse = check ? null : ridgeInverse(b, p);
     if (inverse !== null) return { next: tf.tidy(() => tf.matMul(tf.tensor2d(inverse, [p, p]), z) as tf.Tensor2D) };
-    return ritzStep(v, z, b, k);
+    return ritzStep(v, z, b);
   } finally {
     z.dispose();
   }
@@ -116,7 +176,7 @@ function ridgeInverse(b: Float64Array, p: number): Float32Array | null {
 }
 
 /** Rayleigh–Ritz on the span of v's rows (z = V·M): Ritz pairs, residuals, and M·u/θ for the next step. */
-function ritzStep(v: tf.Tensor2D, z: tf.Tensor2D, b: Float64Array, k: number): Step {
+function ritzStep(v: tf.Tensor2D, z: tf.Tensor2D, b: Float64Array): Step {
   const p = v.shape[0];
   const eigen = symmetricEigen(b, p);
   const values = eigen.values;
@@ -126,13 +186,11 @@ function ritzStep(v: tf.Tensor2D, z: tf.Tensor2D, b: Float64Array, k: number): S
   try {
     const theta = Float32Array.from(values);
     const residual = readTidy(() => tf.sum(tf.square(tf.sub(applied, tf.mul(tf.tensor2d(theta, [p, 1]), ritz))), 1));
-    let worst = 0;
-    for (let i = 0; i < k; i++) worst = Math.max(worst, Math.sqrt(residual[i]));
     const floor = NULL_FRACTION * Math.abs(values[0]);
     const inverse = Float32Array.from(values, (t) => (t > floor ? 1 / t : 0));
     const keep = Float32Array.from(values, (t) => (t > floor ? 0 : 1));
     const next = tf.tidy(() => tf.add(tf.mul(tf.tensor2d(inverse, [p, 1]), applied), tf.mul(tf.tensor2d(keep, [p, 1]), ritz)) as tf.Tensor2D);
-    return { next, ritz, values, worstResidual: worst };
+    return { next, ritz, values, residuals: Float64Array.from(residual, Math.sqrt) };
   } finally {
     applied.dispose();
   }
@@ -193,15 +251,18 @@ function gramSchmidtBlock(y: tf.Tensor2D): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(rows), [p, size]);
 }
 
-/** Orthonormal rows spanning a Gaussian block (well conditioned, so Cholesky QR suffices). */
-function randomOrthonormalBlock(p: number, size: number, seed: number): tf.Tensor2D {
+/** Orthonormal rows spanning `start` and Gaussian rows after it (well conditioned, so Cholesky QR works). */
+function startingBlock(p: number, size: number, seed: number, start: Float32Array = new Float32Array(0)): tf.Tensor2D {
   const rng = createRng(seed);
-  return using(tf.tensor2d(Float32Array.from({ length: p * size }, () => rng.normal()), [p, size]), orthonormalizeBlock);
+  const rows = Float32Array.from({ length: p * size }, () => rng.normal());
+  rows.set(start.subarray(0, Math.min(start.length, rows.length)));
+  return using(tf.tensor2d(rows, [p, size]), orthonormalizeBlock);
 }
 
-/** When the block would cover the whole space: read M and solve it directly. */
-function denseTopEigen(m: tf.Tensor2D, k: number): TopEigen {
-  const size = m.shape[0];
-  const eigen = symmetricEigen(symmetrize(m.dataSync() as Float32Array, size), size);
+/** When the block would cover the whole space: form M (M·I) and solve it directly. */
+function denseTopEigen(m: SymmetricOperator, k: number): TopEigen {
+  const size = m.size;
+  const dense = readTidy(() => m.apply(tf.eye(size) as tf.Tensor2D));
+  const eigen = symmetricEigen(symmetrize(dense, size), size);
   return { values: eigen.values.slice(0, k), vectors: Float32Array.from(eigen.vectors.subarray(0, k * size)), iterations: 1, converged: true };
 }

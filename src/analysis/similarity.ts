@@ -10,47 +10,43 @@ import { readTidy } from './linalgTf';
  * Linear CKA of two representations of the same n samples (rows), in [0, 1]:
  * ‖Bᵀ·A‖²_F / (‖Aᵀ·A‖_F · ‖Bᵀ·B‖_F) on column-centred A and B, the feature-space form of
  * HSIC(AAᵀ, BBᵀ) / √(HSIC(AAᵀ, AAᵀ)·HSIC(BBᵀ, BBᵀ)), which costs O(n·d²) instead of O(n²·d).
+ * When every input has at least n features the Gram form ⟨AAᵀ, BBᵀ⟩_F is the cheaper one and is used.
  * NaN when either has no variance (CKA is 0/0 there), as numpy would give.
  */
 export function linearCka(a: Matrix, b: Matrix): number {
   if (a.rows !== b.rows) {
     throw new Error(`linear CKA compares the same samples, but A has ${a.rows} rows and B has ${b.rows}; pass matching rows`);
   }
-  const x = prepare(a, 'CKA input A');
-  try {
-    const y = prepare(b, 'CKA input B');
-    try {
-      return ckaFromParts(crossSquares(x, y), x.selfNorm, y.selfNorm);
-    } finally {
-      y.transposed.dispose();
-    }
-  } finally {
-    x.transposed.dispose();
-  }
+  return ckaTable([a, b], ['CKA input A', 'CKA input B'])[1];
 }
 
 /** Linear CKA between every pair of `layers` (same rows each): a symmetric L×L row-major matrix, 1 on the diagonal. */
 export function ckaMatrix(layers: Matrix[]): Float64Array {
-  const count = layers.length;
-  const out = new Float64Array(count * count);
   layers.forEach((layer, i) => {
     if (layer.rows !== layers[0].rows) {
       throw new Error(`CKA layers must hold the same samples: layer 0 has ${layers[0].rows} rows, layer ${i} has ${layer.rows}`);
     }
   });
+  return ckaTable(layers, layers.map((_, i) => `CKA layer ${i}`));
+}
+
+function ckaTable(layers: Matrix[], names: string[]): Float64Array {
+  const count = layers.length;
+  const out = new Float64Array(count * count);
+  const gramForm = count > 0 && layers.every((layer) => layer.cols >= layer.rows);
   const prepared: Prepared[] = [];
   try {
-    for (let i = 0; i < count; i++) prepared.push(prepare(layers[i], `CKA layer ${i}`));
+    layers.forEach((layer, i) => prepared.push(prepare(layer, names[i], gramForm)));
     for (let i = 0; i < count; i++) {
       out[i * count + i] = prepared[i].selfNorm > 0 ? 1 : NaN;
+      const crosses = gramForm ? gramCrosses(prepared, i) : featureCrosses(prepared, i);
       for (let j = i + 1; j < count; j++) {
-        const value = ckaFromParts(crossSquares(prepared[i], prepared[j]), prepared[i].selfNorm, prepared[j].selfNorm);
-        out[i * count + j] = out[j * count + i] = value;
+        out[i * count + j] = out[j * count + i] = ckaFromParts(crosses[j], prepared[i].selfNorm, prepared[j].selfNorm);
       }
     }
     return out;
   } finally {
-    prepared.forEach((p) => p.transposed.dispose());
+    prepared.forEach((p) => p.transposed?.dispose());
   }
 }
 
@@ -92,26 +88,49 @@ export function cosineMatrix(vectors: ArrayLike<number>[]): Float64Array {
 
 interface Prepared {
   /**
-   * The column-centred matrix transposed, [d, n]. Only this layout is kept (memory, for many layers);
-   * the [n, d] operand is re-made by tf.transpose when needed, so matMul never takes a transpose flag.
+   * Feature form: the column-centred matrix transposed, [d, n]. Only this layout is kept (memory, for
+   * many layers); the [n, d] operand is re-made by tf.transpose, so matMul never takes a transpose flag.
    */
-  transposed: tf.Tensor2D;
-  /** ‖XᵀX‖_F of the centred matrix. */
+  transposed?: tf.Tensor2D;
+  /** Gram form: X·Xᵀ of the centred matrix, [n, n]. */
+  gram?: Float32Array;
+  /** ‖XᵀX‖_F = ‖XXᵀ‖_F of the centred matrix. */
   selfNorm: number;
 }
 
-function prepare(x: Matrix, what: string): Prepared {
+function prepare(x: Matrix, what: string, gramForm: boolean): Prepared {
   assertShape(x, 2, what, 'linear CKA');
   assertFinite(x, what);
   const centred = centreColumns(x, columnMeans(x), null);
+  if (gramForm) {
+    const gram = readTidy(() => {
+      const rows = tf.tensor2d(centred.data, [x.rows, x.cols]);
+      return tf.matMul(rows, tf.transpose(rows));
+    });
+    return { gram, selfNorm: Math.sqrt(sumSquares(gram)) };
+  }
   const transposed = tf.tidy(() => tf.transpose(tf.tensor2d(centred.data, [x.rows, x.cols])) as tf.Tensor2D);
   const selfNorm = Math.sqrt(sumSquares(readTidy(() => tf.matMul(transposed, tf.transpose(transposed)))));
   return { transposed, selfNorm };
 }
 
-/** ‖Yᵀ·X‖²_F, a dy×dx product over the n samples. */
-function crossSquares(x: Prepared, y: Prepared): number {
-  return sumSquares(readTidy(() => tf.matMul(y.transposed, tf.transpose(x.transposed))));
+/** ‖X_jᵀ·X_i‖²_F for every j > i (entries up to i are unused). */
+function featureCrosses(prepared: Prepared[], i: number): Float64Array {
+  const out = new Float64Array(prepared.length);
+  const rows = tf.transpose(prepared[i].transposed!); // [n, d_i], made once for the whole row of the table
+  try {
+    for (let j = i + 1; j < prepared.length; j++) out[j] = sumSquares(readTidy(() => tf.matMul(prepared[j].transposed!, rows)));
+  } finally {
+    rows.dispose();
+  }
+  return out;
+}
+
+/** ⟨X_iX_iᵀ, X_jX_jᵀ⟩_F (= ‖X_jᵀ·X_i‖²_F) for every j > i. */
+function gramCrosses(prepared: Prepared[], i: number): Float64Array {
+  const out = new Float64Array(prepared.length);
+  for (let j = i + 1; j < prepared.length; j++) out[j] = sumProducts(prepared[i].gram!, prepared[j].gram!);
+  return out;
 }
 
 function ckaFromParts(cross: number, normA: number, normB: number): number {
@@ -119,10 +138,15 @@ function ckaFromParts(cross: number, normA: number, normB: number): number {
   return Math.min(1, Math.max(0, cross / (normA * normB)));
 }
 
-function sumSquares(values: Float32Array): number {
+/** Σ a_i·b_i in float64. */
+function sumProducts(a: Float32Array, b: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
   return sum;
+}
+
+function sumSquares(values: Float32Array): number {
+  return sumProducts(values, values);
 }
 
 function checkVector(v: ArrayLike<number>, what: string): void {

@@ -160,6 +160,21 @@ describe('fitPca properties', () => {
     const viaRotation = fitPca(multiply(transposed, orthonormal(createRng(1), 100, 100), 100), { k: 5 });
     for (let i = 0; i < 5; i++) expect(Math.abs(gram.explainedVarianceRatio[i] - viaRotation.explainedVarianceRatio[i])).toBeLessThan(1e-5);
   });
+  it('gives the same answer when iterating on the data has to hand over to the scatter matrix', () => {
+    // k = 2 of d = 700 first iterates on X itself; a slowly decaying tail makes that run out of its
+    // budget, so the d×d matrix is formed and the iteration continues from where it stopped.
+    const rng = createRng(5);
+    const [n, d] = [900, 700];
+    const stds = Array.from({ length: d }, (_, j) => (j === 0 ? 3 : j === 1 ? 2.2 : 2 * 0.999 ** j));
+    const x = { data: Float32Array.from({ length: n * d }, (_, i) => rng.normal() * stds[i % d]), rows: n, cols: d };
+    const before = tf.memory().numTensors;
+    const small = fitPca(x, { k: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    const wide = fitPca(x, { k: 50 });
+    const head = { ...wide, components: { ...wide.components, rows: 2, data: wide.components.data.slice(0, 2 * d) } };
+    expectSameFit(small, head, 1e-6);
+    expect(small.notes).toEqual([]);
+  });
 });
 
 describe('fitPca on degenerate input', () => {
