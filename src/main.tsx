@@ -1,8 +1,7 @@
-// Entry point: mounts <App/> only.
+// Entry point: mounts <App/> only (the app brings its own styles).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import './ui/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

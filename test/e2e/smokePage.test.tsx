@@ -1,8 +1,9 @@
-// The engine's smoke-test page in headless Chromium: backend shown with its reason, tokens with ids,
-// a sorted top 10, and the same top 10 after the backend override reloads the model on cpu.
+// The engine check (the Engine tab) in headless Chromium, the engine in a worker: backend shown with its
+// reason, tokens with ids, a sorted top 10, and the same top 10 after the backend override reloads the
+// model on cpu.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRoot, type Root } from 'react-dom/client';
-import { act } from 'react';
+import { flushSync } from 'react-dom';
 import { App } from '../../src/app/App';
 
 let root: Root | null = null;
@@ -21,15 +22,27 @@ async function waitFor<T>(probe: () => T | null | undefined | false, what: strin
 }
 
 const q = (id: string) => host.querySelector(`[data-testid="${id}"]`);
+const topIds = () => [...host.querySelectorAll('[data-testid="top-tokens"] tbody tr td:nth-child(3)')].map((e) => e.textContent);
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 describe('the smoke-test page', () => {
   it('shows the backend, the prompt\'s GPT-2 tokens and a sorted top 10 of next tokens', async () => {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
     root = createRoot(host);
-    act(() => root!.render(<App />));
-    await waitFor(() => host.querySelectorAll('[data-testid="top-tokens"] tbody tr').length === 10, 'the top-10 table');
+    flushSync(() => root!.render(<App />));
+    (q('tab-engine') as HTMLButtonElement).click();
+    const picker = await waitFor(() => {
+      const p = q('model-picker') as HTMLSelectElement | null;
+      return p && [...p.options].some((o) => o.value === 'tiny-gpt2') && p;
+    }, 'tiny-gpt2 in the model menu');
+    choose(picker, 'tiny-gpt2');
+    await waitFor(() => q('prediction-backend') && host.querySelectorAll('[data-testid="top-tokens"] tbody tr').length === 10 && (q('model-picker') as HTMLSelectElement).value === 'tiny-gpt2', 'the top-10 table');
     expect(q('backend-badge')!.textContent).toMatch(/^(wasm|webgl|webgpu|cpu)$/);
     expect(q('backend-reason')!.textContent).toMatch(/^auto: \w+ fastest correct/);
+    expect((q('prompt-input') as HTMLTextAreaElement).value).toBe('The quick brown fox jumps over the');
     const ids = [...host.querySelectorAll('[data-testid="tokens"] .token-id')].map((e) => Number(e.textContent));
     // "The quick brown fox jumps over the" in GPT-2 BPE.
     expect(ids).toEqual([464, 2068, 7586, 21831, 18045, 625, 262]);
@@ -39,20 +52,13 @@ describe('the smoke-test page', () => {
   });
 
   it('switches to the cpu backend on request and shows the same top tokens', async () => {
-    const before = [...host.querySelectorAll('[data-testid="top-tokens"] tbody tr td:nth-child(3)')].map((e) => e.textContent);
-    const select = q('backend-select') as HTMLSelectElement;
-    act(() => {
-      select.value = 'cpu';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    const before = topIds();
+    expect(q('prediction-backend')!.textContent).not.toBe('cpu');
+    choose(q('backend-select') as HTMLSelectElement, 'cpu');
     await waitFor(() => q('backend-badge')!.textContent === 'cpu', 'the cpu badge');
     await waitFor(() => q('backend-reason')!.textContent!.startsWith('cpu as requested'), 'the cpu reason');
-    await new Promise((r) => setTimeout(r, 500));
-    const after = await waitFor(() => {
-      const rows = [...host.querySelectorAll('[data-testid="top-tokens"] tbody tr td:nth-child(3)')].map((e) => e.textContent);
-      return rows.length === 10 ? rows : null;
-    }, 'the top-10 on cpu');
-    expect(after).toEqual(before);
+    await waitFor(() => q('prediction-backend')?.textContent === 'cpu' && topIds().length === 10, 'the top-10 computed on cpu');
+    expect(topIds()).toEqual(before);
     expect(q('engine-error')).toBeNull();
   });
 });

@@ -32,6 +32,13 @@ export function useScatterPainter(canvas: RefObject<HTMLCanvasElement | null>, t
     requestPaint();
   }, [canvas, transform, shown, layout, groups, radius, alpha, selected, theme, requestPaint]);
 
-  useLayoutEffect(() => () => cancelAnimationFrame(pending.current), []);
+  // Reset the handle too: StrictMode unmounts and remounts, and a stale handle would block every later paint.
+  useLayoutEffect(
+    () => () => {
+      cancelAnimationFrame(pending.current);
+      pending.current = 0;
+    },
+    [],
+  );
   return { view, requestPaint };
 }

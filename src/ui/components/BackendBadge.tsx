@@ -1,4 +1,5 @@
-// Shows the tfjs backend in use, why it was chosen, and a picker to override it.
+// The tfjs backend in use with a picker to override it, and (separately placed) the sentence on why
+// that backend was chosen.
 import type { ChangeEvent } from 'react';
 
 export interface BackendBadgeProps {
@@ -16,8 +17,8 @@ export function BackendBadge({ chosen, reason, requested, options, onRequest }: 
         {chosen ?? 'starting…'}
       </span>
       <label>
-        backend{' '}
-        <select value={requested} onChange={(e: ChangeEvent<HTMLSelectElement>) => onRequest(e.target.value)} data-testid="backend-select">
+        <span className="sr-only">backend</span>
+        <select value={requested} onChange={(e: ChangeEvent<HTMLSelectElement>) => onRequest(e.target.value)} data-testid="backend-select" title="tfjs backend">
           {options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -25,7 +26,15 @@ export function BackendBadge({ chosen, reason, requested, options, onRequest }: 
           ))}
         </select>
       </label>
-      <p className="reason" data-testid="backend-reason">{reason}</p>
     </div>
+  );
+}
+
+/** Why the backend was chosen, in one line (the whole sentence on hover). */
+export function BackendReason({ reason }: { reason: string }) {
+  return (
+    <p className="reason" data-testid="backend-reason" title={reason}>
+      {reason}
+    </p>
   );
 }
