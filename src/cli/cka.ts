@@ -5,7 +5,8 @@ import { linearCka } from '../analysis/similarity';
 import type { Matrix } from '../data/types';
 import { CliError } from './args';
 import { GLOBAL_HELP, startBackend, type Command } from './command';
-import { readMatrixFile } from './pca';
+import { readMatrixFile } from './matrixFile';
+import { matrixNeeded } from './pca';
 import { displayPath } from './resolveModel';
 
 export const ckaCommand: Command = {
@@ -24,8 +25,8 @@ ${GLOBAL_HELP}`,
       throw new CliError(`"repscope cka" takes two files, A.npy and B.npy; got ${args.positionals.length}`, true);
     }
     const [fileA, fileB] = args.positionals.map((p) => path.resolve(io.cwd, p));
-    const a = await readMatrixFile(fileA, io, 'CKA');
-    const b = await readMatrixFile(fileB, io, 'CKA');
+    const a = await readMatrixFile(fileA, io, matrixNeeded('CKA'));
+    const b = await readMatrixFile(fileB, io, matrixNeeded('CKA'));
     for (const [file, x] of [[fileA, a], [fileB, b]] as const) {
       assertShape(x, 2, displayPath(file, io.cwd), 'CKA');
       assertFinite(x, displayPath(file, io.cwd));

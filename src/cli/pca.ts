@@ -1,12 +1,10 @@
 // `repscope pca`: principal components of the rows of a 2-D .npy, written as DIR/components.npy [k, d],
 // DIR/projected.npy [n, k] and DIR/explained_variance_ratio.json.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPca, fitPca, PCA_DEFAULT_COMPONENTS } from '../analysis/pca';
-import { readNpyFloat32 } from '../data/npy';
-import type { Matrix } from '../data/types';
 import { booleanFlag, CliError, onePositional, parseInteger, stringFlag, type ParsedArgs } from './args';
 import { GLOBAL_HELP, formatShape, startBackend, writeNpyFile, writeOutput, type CliIo, type Command } from './command';
+import { readMatrixFile } from './matrixFile';
 import { displayPath } from './resolveModel';
 
 const DEFAULT_OUT = 'pca';
@@ -35,7 +33,7 @@ ${GLOBAL_HELP}`,
     const input = path.resolve(io.cwd, onePositional(args, 'pca', 'X.npy'));
     const k = componentsFlag(args);
     const dir = path.resolve(io.cwd, stringFlag(args, 'out') ?? DEFAULT_OUT);
-    const x = await readMatrixFile(input, io, 'PCA');
+    const x = await readMatrixFile(input, io, matrixNeeded('PCA'));
     await startBackend(args, io);
     const fit = withFileContext(input, io, () => fitPca(x, { k, standardize: booleanFlag(args, 'standardize') }));
     for (const note of fit.notes) io.stderr(`note: ${note}\n`);
@@ -69,23 +67,7 @@ export function withFileContext<T>(file: string, io: CliIo, run: () => T): T {
   }
 }
 
-/** Reads a 2-D .npy of any numeric dtype as a float32 matrix; `what` names the analysis in errors. */
-export async function readMatrixFile(file: string, io: CliIo, what: string): Promise<Matrix> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (err) {
-    throw new CliError(`cannot read ${displayPath(file, io.cwd)}: ${(err as Error).message}`);
-  }
-  let parsed: { shape: number[]; data: Float32Array };
-  try {
-    parsed = readNpyFloat32(bytes);
-  } catch (err) {
-    throw new CliError(`${displayPath(file, io.cwd)} is not a readable .npy file (${(err as Error).message})`);
-  }
-  const { shape, data } = parsed;
-  if (shape.length !== 2) {
-    throw new CliError(`${displayPath(file, io.cwd)} has shape ${formatShape(shape)}; ${what} needs a 2-D array [samples, features]`);
-  }
-  return { data, rows: shape[0], cols: shape[1] };
+/** The error for a non-2-D input to `what` (shared with cka). */
+export function matrixNeeded(what: string): (name: string, shape: string) => string {
+  return (name, shape) => `${name} has shape ${shape}; ${what} needs a 2-D array [samples, features]`;
 }

@@ -5,8 +5,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { probeLayers, type ProbeReport } from '../analysis/probe';
 import { ridgeProbeLayers, type RidgeReport } from '../analysis/ridgeProbe';
-import { readNpyFloat32 } from '../data/npy';
 import type { Matrix } from '../data/types';
+import { readMatrixFile } from './matrixFile';
 import { CliError, onePositional, parseInteger, stringFlag, type ParsedArgs } from './args';
 import { GLOBAL_HELP, startBackend, writeOutput, type CliIo, type Command } from './command';
 import { displayPath } from './resolveModel';
@@ -25,7 +25,7 @@ const LAYER_FILE = /^blocks\.(\d+)\.(.+)\.npy$/;
 export async function readLayers(input: string, hook: string | undefined, io: CliIo): Promise<Layers> {
   const info = await stat(input).catch(() => null);
   if (info === null) throw new CliError(`cannot find ${displayPath(input, io.cwd)}; give a .npy file or a directory written by repscope cache`);
-  if (!info.isDirectory()) return { names: [path.basename(input, '.npy')], layers: [await readMatrix(input, io)], dir: null };
+  if (!info.isDirectory()) return { names: [path.basename(input, '.npy')], layers: [await readMatrixFile(input, io, probeNeedsMatrix)], dir: null };
   const files = (await readdir(input)).map((name) => ({ name, match: LAYER_FILE.exec(name) })).filter((f) => f.match !== null);
   const sites = [...new Set(files.map((f) => f.match![2]))].sort();
   const site = hook?.replace(/^blocks\.\*\./, '') ?? (sites.length === 1 ? sites[0] : undefined);
@@ -36,26 +36,16 @@ export async function readLayers(input: string, hook: string | undefined, io: Cl
   }
   const chosen = files.filter((f) => f.match![2] === site).sort((a, b) => Number(a.match![1]) - Number(b.match![1]));
   if (chosen.length === 0) throw new CliError(`${displayPath(input, io.cwd)} has no blocks.N.${site}.npy files; sites there: ${sites.join(', ') || 'none'}`);
-  const layers = await Promise.all(chosen.map((f) => readMatrix(path.join(input, f.name), io)));
+  const layers = await Promise.all(chosen.map((f) => readMatrixFile(path.join(input, f.name), io, probeNeedsMatrix)));
   layers.forEach((x, l) => {
     if (x.rows !== layers[0].rows) throw new CliError(`${chosen[l].name} has ${x.rows} rows but ${chosen[0].name} has ${layers[0].rows}; use files from one cache run`);
   });
   return { names: chosen.map((f) => f.name.slice(0, -4)), layers, dir: input };
 }
 
-async function readMatrix(file: string, io: CliIo): Promise<Matrix> {
-  let array: { shape: number[]; data: Float32Array };
-  try {
-    array = readNpyFloat32(new Uint8Array(await readFile(file)));
-  } catch (err) {
-    throw new CliError(`cannot read ${displayPath(file, io.cwd)}: ${(err as Error).message}`);
-  }
-  const { shape, data } = array;
-  if (shape.length !== 2) {
-    const hint = shape.length > 2 ? '; cache one row per prompt with --position last or mean' : '; cache several prompts with --prompts FILE';
-    throw new CliError(`${displayPath(file, io.cwd)} has shape [${shape.join(', ')}] but a probe needs [samples, features]${hint}`);
-  }
-  return { data, rows: shape[0], cols: shape[1] };
+function probeNeedsMatrix(name: string, shape: string, rank: number): string {
+  const hint = rank > 2 ? '; cache one row per prompt with --position last or mean' : '; cache several prompts with --prompts FILE';
+  return `${name} has shape ${shape} but a probe needs [samples, features]${hint}`;
 }
 
 /**

@@ -1,12 +1,11 @@
 // `repscope umap`: a UMAP embedding of the rows of a 2-D .npy, saved as float32 [rows, components];
 // progress goes to stderr, so stdout carries only the one "wrote" line.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { initUmap, UMAP_MAX_ROWS, type UmapInit, type UmapMetric, type UmapOptions } from '../analysis/umap';
-import { readNpyFloat32 } from '../data/npy';
 import type { Matrix } from '../data/types';
 import { CliError, onePositional, parseInteger, parseNonNegative, requiredFlag, stringFlag, type ParsedArgs } from './args';
 import { GLOBAL_HELP, formatShape, startBackend, writeNpyFile, type CliIo, type Command } from './command';
+import { readMatrixFile } from './matrixFile';
 import { displayPath } from './resolveModel';
 
 const METRICS: readonly UmapMetric[] = ['euclidean', 'cosine'];
@@ -42,7 +41,7 @@ ${GLOBAL_HELP}`,
     const input = path.resolve(io.cwd, onePositional(args, 'umap', 'X.npy'));
     const out = path.resolve(io.cwd, requiredFlag(args, 'out', 'FILE.npy (where to write the embedding)'));
     const options = umapOptions(args);
-    const x = await readMatrix(input, io);
+    const x = await readMatrixFile(input, io, (name, shape) => `${name} has shape ${shape}; UMAP needs a 2-D array [rows, features]`);
     await startBackend(args, io);
     const embedding = await runWithProgress(x, options, io);
     const shape = [embedding.rows, embedding.cols];
@@ -77,25 +76,6 @@ function oneOf<T extends string>(args: ParsedArgs, flag: string, allowed: readon
   return value as T;
 }
 
-async function readMatrix(file: string, io: CliIo): Promise<Matrix> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (err) {
-    throw new CliError(`cannot read ${displayPath(file, io.cwd)}: ${(err as Error).message}`);
-  }
-  let parsed: { shape: number[]; data: Float32Array };
-  try {
-    parsed = readNpyFloat32(bytes);
-  } catch (err) {
-    throw new CliError(`${displayPath(file, io.cwd)} is not a readable .npy file (${(err as Error).message})`);
-  }
-  const { shape, data } = parsed;
-  if (shape.length !== 2) {
-    throw new CliError(`${displayPath(file, io.cwd)} has shape ${formatShape(shape)}; UMAP needs a 2-D array [rows, features]`);
-  }
-  return { data, rows: shape[0], cols: shape[1] };
-}
 
 async function runWithProgress(x: Matrix, options: UmapOptions, io: CliIo): Promise<Matrix> {
   const start = performance.now();
