@@ -7,6 +7,7 @@ import { GLOBAL_FLAGS, GLOBAL_HELP, MODEL_HELP, type CliIo, type Command } from 
 import { generateCommand } from './generate';
 import { infoCommand } from './info';
 import { logitsCommand } from './logits';
+import { patchCommand } from './patch';
 import { pcaCommand } from './pca';
 import { probeCommand } from './probe';
 import { directionCommand } from './direction';
@@ -17,7 +18,7 @@ export type { CliIo } from './command';
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
-export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand, umapCommand, probeCommand, directionCommand, pcaCommand, ckaCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand, umapCommand, probeCommand, directionCommand, pcaCommand, ckaCommand, patchCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
