@@ -11,6 +11,7 @@ import { patchCommand } from './patch';
 import { pcaCommand } from './pca';
 import { probeCommand } from './probe';
 import { directionCommand } from './direction';
+import { steerCommand } from './steer';
 import { umapCommand } from './umap';
 
 export type { CliIo } from './command';
@@ -18,7 +19,7 @@ export type { CliIo } from './command';
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 2;
 
-export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand, umapCommand, probeCommand, directionCommand, pcaCommand, ckaCommand, patchCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, logitsCommand, cacheCommand, generateCommand, umapCommand, probeCommand, directionCommand, pcaCommand, ckaCommand, patchCommand, steerCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
