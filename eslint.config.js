@@ -9,7 +9,11 @@ const tfjs = ['@tensorflow/*'];
 
 /** Patterns each folder must not import. */
 const LAYER_RULES = [
-  { files: ['src/model/**'], ban: [...react, ...upper('analysis', 'workers', 'app', 'ui', 'cli')], why: 'model/ imports tfjs and data/types only' },
+  {
+    files: ['src/model/**'],
+    ban: [...react, ...upper('analysis', 'workers', 'app', 'ui', 'cli'), '../data/*', '!../data/types', '!../data/random'],
+    why: 'model/ imports tfjs, data/types and data/random only',
+  },
   { files: ['src/data/**'], ban: [...react, ...tfjs, ...upper('model', 'analysis', 'workers', 'app', 'ui', 'cli')], why: 'data/ is pure: no React, no tfjs, no upper layers' },
   { files: ['src/analysis/**'], ban: [...react, ...upper('workers', 'app', 'ui', 'cli')], why: 'analysis/ is pure numerics: no React, no DOM, no upper layers' },
   { files: ['src/workers/**'], ban: [...react, ...upper('app', 'ui', 'cli')], why: 'workers/ import model/, analysis/ and data/ only' },
