@@ -16,9 +16,10 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 function activation(x: tf.Tensor, act: ModelConfig['act']): tf.Tensor {
   if (act === 'relu') return tf.relu(x);
   if (act === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-  // gelu_new: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), SQRT_2_OVER_PI);
-  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
+  // gelu_new: 0.5·x·(1 + tanh(u)) with u = √(2/π)·(x + 0.044715·x³), written as x·σ(2u) because pow and
+  // tanh are slow elementwise kernels on wasm while mul and sigmoid are fast.
+  const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715)), 2 * SQRT_2_OVER_PI);
+  return tf.mul(x, tf.sigmoid(inner));
 }
 
 function layerNorm(x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number): tf.Tensor {
