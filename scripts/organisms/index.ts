@@ -1,11 +1,13 @@
 // Registry of the built-in model organisms, by id. Add an organism by adding one entry here.
 import type { Organism } from './types';
 import { createTruthworld } from './truthworld';
+import { createModadd } from './modadd';
 import { createBrackets } from './brackets';
 
 /** Factories, so that importing the registry builds nothing until an organism is asked for. */
 const ORGANISMS: ReadonlyMap<string, () => Organism> = new Map([
   ['truthworld', createTruthworld],
+  ['modadd', createModadd],
   ['brackets', createBrackets],
 ]);
 
