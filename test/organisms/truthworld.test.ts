@@ -2,29 +2,24 @@
 // shipped card, tokenizer and datasets are exactly what the generator produces today.
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../src/data/random';
-import { initBackend } from '../../src/model/backend';
 import { runModel } from '../../src/model/cache';
-import { disposeModel, loadModel, type Model } from '../../src/model/model';
+import { disposeModel, type Model } from '../../src/model/model';
+import { loadShipped, PUBLIC_ROOT, shippedFiles } from './shipped';
 import { getOrganism } from '../../scripts/organisms/index';
 import type { TargetResult } from '../../scripts/organisms/types';
 import { serialiseDataset, MAX_WEIGHT_BYTES } from '../../scripts/train/writer';
 import { PEOPLE, SPEAKERS, VALUES, buildFacts } from '../../scripts/organisms/truthworldWorld';
 
-const root = fileURLToPath(new URL('../../public/', import.meta.url));
-const modelFile = (name: string) => readFile(`${root}models/truthworld/${name}`);
-const modelJson = async (name: string) => JSON.parse(await readFile(`${root}models/truthworld/${name}`, 'utf8'));
+const root = PUBLIC_ROOT;
+const { modelFile, modelJson } = shippedFiles('truthworld');
 const organism = getOrganism('truthworld');
 let model: Model;
 let card: { targets: TargetResult[]; finalMetrics: Record<string, number>; generatorVersion: string; [key: string]: unknown };
 
 beforeAll(async () => {
-  await initBackend('wasm');
-  card = await modelJson('card.json');
-  const weights = new Uint8Array(await modelFile('model.safetensors'));
-  model = await loadModel({ config: await modelJson('config.json'), weights, tokenizer: await modelJson('tokenizer.json'), card }, 'truthworld');
+  ({ model, card } = await loadShipped<typeof card>('truthworld'));
 });
 
 afterAll(() => disposeModel(model));
