@@ -24,6 +24,8 @@ export interface EngineHandler {
 
 type JobFn<K extends JobKind> = (session: EngineSession, job: Job<K>, ctx: JobContext) => Promise<JobResult<K>>;
 
+const notYet = (): Promise<never> => Promise.reject(new Error('this job is not available yet'));
+
 const JOBS: { [K in JobKind]: JobFn<K> } = {
   loadModel: (s, j) => loadModelJob(s, j),
   backend: (s, j) => backendJob(s, j),
@@ -34,6 +36,8 @@ const JOBS: { [K in JobKind]: JobFn<K> } = {
   directions: directionsJob,
   predict: (s, j) => predictJob(s, j),
   memory: () => memoryJob(),
+  // Filled in by the causal jobs (work in progress).
+  steer: notYet, ablate: notYet, patch: notYet, lens: notYet, attention: notYet, layerEffects: notYet,
 };
 
 /** Progress messages per job, at most one per this many ms (the last one always goes). */

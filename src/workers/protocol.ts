@@ -2,6 +2,7 @@
 // and responses (`progress`, `result`, `error`, plus unsolicited `event`s), each a discriminated union.
 import type { Position } from '../data/types';
 import type { BackendPreference, PcaParams, UmapParams } from '../data/urlState';
+import type { CausalJobMap } from './protocolCausal';
 
 /** A model's files as read from the server or the user's disk (config.json and tokenizer.json parsed). */
 export interface ModelFilesPayload {
@@ -124,7 +125,7 @@ export interface Prediction {
 }
 
 /** Each job kind: what the app sends and what comes back. */
-export interface JobMap {
+export interface JobMap extends CausalJobMap {
   loadModel: { job: { id: string; files: ModelFilesPayload; backend: BackendPreference }; result: { model: ModelInfo; backend: BackendInfo } };
   backend: { job: { choice: BackendPreference }; result: { backend: BackendInfo; model: ModelInfo | null } };
   encode: { job: { prompts: string[]; position: Position }; result: { prompts: EncodedPrompt[] } };
