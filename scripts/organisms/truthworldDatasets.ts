@@ -12,8 +12,12 @@ function statementText(speaker: string | null, person: string, a: (typeof ATTRIB
   return sentence(c, person, a, value).replace(/ \.$/, '');
 }
 
-/** Pairs of prompts differing only in the speaker: the i-th honest speaker against the i-th liar. */
-function speakerPairs(): Row[] {
+/**
+ * Pairs of prompts differing only in the speaker: the i-th honest speaker against the i-th liar. `answer` is the
+ * true value of the fact asked about, the same in both rows: what an honest speaker says, and what steering
+ * should make a liar say.
+ */
+function speakerPairs(facts: Facts): Row[] {
   const honest = SPEAKERS.filter((s) => s.honest);
   const liars = SPEAKERS.filter((s) => !s.honest);
   const rows: Row[] = [];
@@ -22,7 +26,7 @@ function speakerPairs(): Row[] {
       honest.forEach((h, i) => {
         for (const s of [h, liars[i]]) {
           const text = promptBefore({ kind: 'reported', speaker: s.name }, person, attribute);
-          rows.push({ text, label: s.honest ? 'honest' : 'liar', speaker: s.name, person, attribute, pair: `${person}-${attribute}-${i}`, group: attribute });
+          rows.push({ text, label: s.honest ? 'honest' : 'liar', speaker: s.name, person, attribute, answer: facts[person][attribute], pair: `${person}-${attribute}-${i}`, group: attribute });
         }
       });
     }
@@ -72,7 +76,7 @@ export function truthworldDatasets(facts: Facts): DatasetSpec[] {
   const base = { model: 'truthworld', textField: 'text' } as const;
   return [
     {
-      ...base, id: 'truthworld-speakers', file: 'truthworld-speakers.jsonl', rows: speakerPairs(),
+      ...base, id: 'truthworld-speakers', file: 'truthworld-speakers.jsonl', rows: speakerPairs(facts),
       description: 'Reported-speech prompts that stop before the value, in pairs that differ only in the speaker (honest vs liar).',
       labelFields: ['label', 'speaker', 'attribute'], readPosition: 'last',
       readPositionNote: 'The last token is where the model must decide to tell the truth or lie; the speaker token (index 1 after <bos>) is the other place to probe.',

@@ -14,13 +14,17 @@ export interface SoftmaxOptions {
   standardize?: boolean;
   /** Converged when max |gradient| ≤ tol (scipy's pgtol, on the summed loss, as scikit-learn); default 1e-4. */
   tol?: number;
-  /** …or when an iteration lowers the loss by ≤ ftol·max(|loss|, 1) (scipy's default); default 2.2e-9. */
+  /**
+   * …or when an iteration lowers the loss by ≤ ftol·max(|loss|, 1); default 64·2⁻⁵² ≈ 1.4e-14, as
+   * scikit-learn's LogisticRegression passes to L-BFGS-B, so the gradient test decides. scipy's own 2.2e-9
+   * stopped early enough that 1e-6 changes in the activations (another backend) moved held-out predictions.
+   */
   ftol?: number;
   /** Iteration cap per task; default 1000. */
   maxIter?: number;
 }
 
-export const SOFTMAX_DEFAULTS = { standardize: true, tol: 1e-4, ftol: 2.220446049250313e-9, maxIter: 1000 } as const;
+export const SOFTMAX_DEFAULTS = { standardize: true, tol: 1e-4, ftol: 64 * 2.220446049250313e-16, maxIter: 1000 } as const;
 
 /** A trained task: parameters act on (x − mean)/scale in raw units. */
 export interface SoftmaxFit {

@@ -19,7 +19,7 @@ export function EngineTab({ ctl, s }: { ctl: Controller; s: AppState }) {
   const error = s.engine.error ?? (panel.kind === 'error' ? panel.message : null);
   return (
     <div className="body single">
-      <EnginePanel modelTitle={entry?.title ?? model?.id ?? s.engine.loading ?? 'loading…'} parameters={model ? parameterText(model.parameterCount) : null}
+      <EnginePanel modelTitle={entry?.title ?? model?.id ?? s.engine.loading ?? 'loading…'} parameters={model ? `${parameterText(model.parameterCount)} (${model.parameterCount.toLocaleString('en-US')})` : null}
         prompt={text} onPrompt={(t) => ctl.actions().setEnginePrompt(t)} tokens={shown?.tokens ?? []} unknown={shown?.unknown ?? []} top={shown?.top ?? []}
         status={status} computedOn={kept?.backend ?? null} error={error} />
     </div>

@@ -1,31 +1,17 @@
 // The explorer tab: the dataset and view controls on the left, the charts and the prompt table on the
 // right, all read from the store; every control dispatches through the actions.
-import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Controls, positionText } from '../ui/components/Controls';
 import { DatasetPanel, type DatasetSummary, type PendingSummary } from '../ui/components/DatasetPanel';
+import { memo, useMemo } from 'react';
 import { ExplorerView } from '../ui/components/ExplorerView';
 import { PromptPreview } from '../ui/components/PromptPreview';
 import type { Actions } from './actions';
 import type { Controller } from './controller';
 import { contrastPairs, labelColumn, resolveLayer, runRows } from './selectors';
 import type { AppState } from './store';
-import { explorerData, type ExplorerData } from './viewData';
-
-/** The width of an element, kept up to date as the window resizes. */
-function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(560, Math.floor(el.getBoundingClientRect().width)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
+import { useWidth } from './useWidth';
+import { useExplorerData, useViewHandlers } from './useExplorerData';
+import type { ExplorerData } from './viewData';
 
 function datasetSummary(s: AppState): DatasetSummary | null {
   const d = s.dataset;
@@ -44,13 +30,13 @@ function pendingSummary(s: AppState): PendingSummary | null {
   return p && { name: p.name, readable: p.parsed.rows.length, errorCount: p.parsed.errorCount, errors: p.parsed.errors };
 }
 
-function Preview({ data, position }: { data: ExplorerData; position: string }) {
-  const encoding = data.encoding.kind === 'ready' ? data.encoding.value : null;
-  return (
-    <PromptPreview rows={data.rows.map((r, i) => ({ line: r.line, text: r.text, label: data.labels[i] }))} encoding={encoding}
-      labelColumn={data.labelColumn} positionText={position} />
-  );
-}
+// Memoised, with stable inputs (useExplorerData), so a job's progress tick redraws neither.
+type PreviewProps = Pick<ExplorerData, 'rows' | 'labels' | 'encoding' | 'labelColumn'> & { position: string };
+const Preview = memo(function Preview({ rows, labels, encoding, labelColumn, position }: PreviewProps) {
+  const shown = useMemo(() => rows.map((r, i) => ({ line: r.line, text: r.text, label: labels[i] })), [rows, labels]);
+  return <PromptPreview rows={shown} encoding={encoding.kind === 'ready' ? encoding.value : null} labelColumn={labelColumn} positionText={position} />;
+});
+const MemoExplorerView = memo(ExplorerView);
 
 function builtinProps(s: AppState, act: () => Actions) {
   const sets = s.catalog?.models.find((m) => m.id === s.engine.model?.id)?.datasets ?? [];
@@ -66,7 +52,8 @@ export function ExplorerTab({ ctl, s, onFiles }: { ctl: Controller; s: AppState;
   const [mainRef, width] = useWidth<HTMLDivElement>(940);
   const act = () => ctl.actions();
   const model = s.engine.model;
-  const data = explorerData(s);
+  const data = useExplorerData(s);
+  const handlers = useViewHandlers(ctl);
   const suggested = s.dataset?.readPosition;
   const loading = s.datasetLoading !== null || s.engine.loading !== null;
   return (
@@ -84,10 +71,9 @@ export function ExplorerTab({ ctl, s, onFiles }: { ctl: Controller; s: AppState;
       <main className="main" ref={mainRef}>
         {data ? (
           <>
-            <ExplorerView data={data} width={width} site={s.view.site} method={s.view.method} positionText={positionText(s.view.position)}
-              selection={s.view.selection} onSelect={(selection) => act().setView({ selection })} onSelectLayer={(layer) => act().setView({ layer })}
-              onCancel={(keys) => act().cancel(keys)} onRetry={(keys) => act().retry(keys)} onUmapAllLayers={() => act().computeUmapAllLayers()} />
-            <Preview data={data} position={positionText(s.view.position)} />
+            <MemoExplorerView data={data} width={width} site={s.view.site} method={s.view.method} positionText={positionText(s.view.position)}
+              selection={s.view.selection} {...handlers} />
+            <Preview rows={data.rows} labels={data.labels} encoding={data.encoding} labelColumn={data.labelColumn} position={positionText(s.view.position)} />
           </>
         ) : (
           <p className="muted loading" data-testid="explorer-loading">{s.engine.loading ? `Loading ${s.engine.loading}…` : loading ? 'Loading the prompts…' : 'Pick a model and drop a prompt file to begin.'}</p>

@@ -5,10 +5,13 @@ import type { ViewState } from '../data/urlState';
 import type { EngineClient } from '../workers/client';
 import type { ModelFilesPayload } from '../workers/protocol';
 import { loadCatalog, type Catalog } from './catalog';
+import type { BackendMemory } from './backendMemory';
 import { acceptPending, chooseTextColumn, openFile, openText, type DatasetEnv } from './datasetLoad';
 import { EngineSync, messageOf } from './engineSync';
 import { fetchBuiltinModel } from './modelFiles';
+import { isModelDrop, readUserModelFiles } from './userModel';
 import type { Store } from './store';
+import { markTimeline } from './timeline';
 
 export interface ActionsEnv {
   store: Store;
@@ -21,6 +24,8 @@ export interface ActionsEnv {
   /** A model's files, when not fetched from the site (tests). */
   modelFiles?: (id: string) => Promise<ModelFilesPayload>;
   now?: () => number;
+  /** Where auto's measured choice is kept between visits (default: nowhere). */
+  backendMemory?: BackendMemory;
 }
 
 export class Actions {
@@ -32,21 +37,33 @@ export class Actions {
     this.store = env.store;
     this.data = { store: env.store, datasets: env.datasets, base: env.base };
     const files = env.modelFiles ?? ((id: string) => fetchBuiltinModel(env.base, id));
-    this.sync = new EngineSync(env.store, env.client, this.data, files, env.now ?? (() => performance.now()));
+    const memory = env.backendMemory;
+    this.sync = new EngineSync(env.store, env.client, this.data, files, env.now ?? (() => performance.now()), () => memory?.read() ?? null);
   }
 
   /** Loads the catalog and keeps the engine in step with the store until the returned stop is called. */
   start(): () => void {
     const { store } = this;
     const unsubscribe = store.subscribe(this.sync.schedule);
+    let backend = store.getState().engine.backend;
+    const unRemember = store.subscribe(() => {
+      const next = store.getState().engine.backend;
+      if (next === backend) return;
+      backend = next;
+      if (next !== null) this.env.backendMemory?.write(next);
+    });
     const offEvent = this.env.client.onEvent((event) => store.dispatch({ type: 'backendChanged', backend: event.backend, model: event.model }));
     (this.env.catalog ?? (() => loadCatalog(this.env.base)))().then(
-      (catalog) => store.dispatch({ type: 'catalogLoaded', catalog }),
+      (catalog) => {
+        markTimeline('catalog ready');
+        store.dispatch({ type: 'catalogLoaded', catalog });
+      },
       (error) => store.dispatch({ type: 'catalogFailed', message: `Could not list the built-in models: ${messageOf(error)}` }),
     );
     this.sync.schedule();
     return () => {
       unsubscribe();
+      unRemember();
       offEvent();
       this.sync.cancelAll();
     };
@@ -58,6 +75,23 @@ export class Actions {
 
   openFile(file: File): Promise<void> {
     return openFile(this.data, file);
+  }
+
+  /** Dropped or picked files: a model's (weights, config.json) load as a model, else the first is read as prompts. */
+  openFiles(files: readonly File[]): Promise<void> {
+    if (isModelDrop(files)) return this.openModelFiles(files);
+    return files[0] ? this.openFile(files[0]) : Promise.resolve();
+  }
+
+  /** A GPT-2-family model from the user's model.safetensors and config.json (tokenizer.json and card.json optional). */
+  async openModelFiles(files: readonly File[]): Promise<void> {
+    const read = await readUserModelFiles(files);
+    if (!read.ok) {
+      this.store.dispatch({ type: 'modelFailed', id: '', message: `Could not open the model: ${read.error}` });
+      return;
+    }
+    if (read.notes.length > 0) this.store.dispatch({ type: 'warn', messages: read.notes });
+    await this.sync.loadUserModel(read.baseId, read.files);
   }
 
   openText(text: string, name = 'pasted text'): void {
@@ -100,7 +134,7 @@ export class Actions {
   /** Retries a model whose load failed. */
   reloadModel(): void {
     const s = this.store.getState();
-    if (s.engine.failed) void this.sync.loadModel(s.engine.failed, s.view.backend);
+    if (s.engine.failed) this.sync.retry(s.engine.failed, s.view.backend);
   }
 }
 

@@ -6,6 +6,7 @@ import { setTheme } from '../ui/theme';
 import { createBrowserEngine } from '../workers/browserClient';
 import type { EngineClient } from '../workers/client';
 import { createActions, type Actions } from './actions';
+import { browserBackendMemory } from './backendMemory';
 import { buildExport, saveDownload, type ExportKind } from './exports';
 import { createStore, initialState, type Store } from './store';
 import { bindUrlSync, createUrlSync } from './urlSync';
@@ -28,13 +29,15 @@ export interface Controller {
   start(): () => void;
   exportFile(kind: ExportKind): Promise<void>;
   link(): string;
+  /** tf.memory() where the engine runs (its `memory` job); for leak tests, through testHook.ts. */
+  engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
 }
 
 function boot(store: Store, options: ControllerOptions): Running {
   const engine = createBrowserEngine(options.preferWorker ?? true);
   store.dispatch({ type: 'engineReset' });
   if (engine.fallbackReason) store.dispatch({ type: 'engineFallback', reason: engine.fallbackReason });
-  const actions = createActions({ store, client: engine.client, datasets: indexedDbDatasetStore(), base: import.meta.env.BASE_URL });
+  const actions = createActions({ store, client: engine.client, datasets: indexedDbDatasetStore(), base: import.meta.env.BASE_URL, backendMemory: browserBackendMemory() });
   const sync = createUrlSync({ history: window.history, location: window.location });
   const unbind = bindUrlSync(sync, {
     subscribe: store.subscribe,
@@ -89,5 +92,9 @@ export function createController(options: ControllerOptions = {}): Controller {
       saveDownload(await buildExport(kind, store.getState(), running.client));
     },
     link: () => window.location.href,
+    async engineMemory() {
+      if (!running) throw new Error('the engine is not running');
+      return running.client.run({ kind: 'memory' }).promise;
+    },
   };
 }

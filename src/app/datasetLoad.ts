@@ -10,6 +10,7 @@ import type { Catalog } from './catalog';
 import { DEMO_DATASET_NAME, demoDatasetText } from './demoDataset';
 import { datasetRefKey } from './keys';
 import type { Store } from './store';
+import { markTimeline } from './timeline';
 
 export interface DatasetEnv {
   store: Store;
@@ -102,12 +103,14 @@ async function fetchText(url: string): Promise<string> {
 export async function loadRef(env: DatasetEnv, ref: DatasetRef | null, modelId: string, catalog: Catalog): Promise<void> {
   const forKey = datasetRefKey(ref, modelId);
   env.store.dispatch({ type: 'datasetLoading', forKey });
+  markTimeline('dataset fetch');
   try {
     const origin = await refOrigin(env, ref, modelId, catalog);
     const column = ref !== null && ref.kind !== 'builtin' ? ref.textColumn : undefined;
     const parsed = parseOrigin(origin, column);
     if (parsed.rows.length === 0) throw new Error(`${origin.name} holds no readable prompts (${parsed.errors[0]?.message ?? 'it is empty'})`);
     accept(env, parsed, origin, forKey);
+    markTimeline('dataset ready');
   } catch (error) {
     env.store.dispatch({ type: 'datasetFailed', forKey, message: error instanceof Error ? error.message : String(error) });
   }

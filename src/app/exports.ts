@@ -4,18 +4,19 @@ import { activationsToNpy, coordinatesToCsv, safeFileName, toCsv, type Cell } fr
 import { serializeSession } from '../data/sessionFile';
 import type { EngineClient } from '../workers/client';
 import type { LayerProjection, ProbeSummary, Score } from '../workers/protocol';
+import { buildCausalExport, isCausalExport, type CausalExportKind } from './exportsCausal';
 import { probeKey, projectionKey } from './keys';
 import { activationIdentity, activationSpec, labelColumn, resolveLayer, runRows } from './selectors';
 import type { AppState } from './store';
 
-export type ExportKind = 'session' | 'coordinates' | 'probe' | 'activations';
+export type ExportKind = 'session' | 'coordinates' | 'probe' | 'activations' | CausalExportKind;
 
 export interface Download {
   filename: string;
   blob: Blob;
 }
 
-export const EXPORT_LABELS: Record<ExportKind, string> = {
+export const EXPORT_LABELS: Record<Exclude<ExportKind, CausalExportKind>, string> = {
   session: 'Session (.json)',
   coordinates: 'Coordinates (.csv)',
   probe: 'Probe results (.csv)',
@@ -42,7 +43,7 @@ function doneValue<T>(s: AppState, key: string, what: string): T {
 function coordinates(s: AppState): Download {
   const { model, dataset } = ready(s);
   const layer = resolveLayer(s.view.layer, model.nLayers);
-  const key = projectionKey(activationIdentity(model, dataset, s.view), layer, s.view.method, s.view.pca, s.view.umap);
+  const key = projectionKey(activationIdentity(model, s.engine.backend?.chosen, dataset, s.view), layer, s.view.method, s.view.pca, s.view.umap);
   const p = doneValue<LayerProjection>(s, key, 'projection');
   const rows = runRows(dataset, s.view.maxPrompts).rows;
   const csv = coordinatesToCsv(rows, { data: p.points, rows: rows.length, cols: 2 }, dataset.labelColumns, s.view.method === 'pca' ? 'pc' : 'umap');
@@ -55,7 +56,7 @@ function probeTable(s: AppState): Download {
   const { model, dataset } = ready(s);
   const column = labelColumn(s.view, dataset);
   if (column === null) throw new Error('this dataset has no label column to probe');
-  const r = doneValue<ProbeSummary>(s, probeKey(activationIdentity(model, dataset, s.view), column, s.view.probe), 'probe');
+  const r = doneValue<ProbeSummary>(s, probeKey(activationIdentity(model, s.engine.backend?.chosen, dataset, s.view), column, s.view.probe), 'probe');
   const header = ['layer', 'accuracy', 'accuracy_std', 'majority', 'shuffled', 'shuffled_std', 'control', 'control_std', 'selectivity', 'label', 'classes', 'prompts', 'folds'];
   const body = r.layers.map((l) => [l.layer, ...cells(l.accuracy), l.majority.mean, ...cells(l.shuffled), ...cells(l.control), l.selectivity ?? '', column, r.classes.join('|'), r.rows, r.folds]);
   return { filename: safeFileName(baseName(s, `probe-${column}`), 'csv'), blob: new Blob([toCsv(header, body)], { type: 'text/csv' }) };
@@ -71,6 +72,7 @@ async function activations(s: AppState, client: EngineClient): Promise<Download>
 
 /** Builds one download from the current state (activations are read from the engine's cache). */
 export async function buildExport(kind: ExportKind, s: AppState, client: EngineClient): Promise<Download> {
+  if (isCausalExport(kind)) return buildCausalExport(kind, s);
   if (kind === 'coordinates') return coordinates(s);
   if (kind === 'probe') return probeTable(s);
   if (kind === 'activations') return activations(s, client);

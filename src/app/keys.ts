@@ -1,5 +1,5 @@
-// Canonical keys of heavy results: a stable string of everything a result depends on (model, dataset
-// hash and run cap, site, position, layer, method, options, seed), so equal inputs always share one entry.
+// Canonical keys of heavy results: a stable string of everything a result depends on (model, backend,
+// dataset hash and run cap, site, position, layer, method, options, seed), so equal inputs share one entry.
 import type { Dataset, Position } from '../data/types';
 import type { DatasetRef, PcaParams, ProbeParams, UmapParams } from '../data/urlState';
 
@@ -19,6 +19,8 @@ export function datasetKey(dataset: Pick<Dataset, 'contentHash' | 'textColumn'>,
 /** What every activation-derived result depends on. */
 export interface ActivationIdentity {
   model: string;
+  /** The backend that ran the forward pass (its numbers differ by rounding); '' before one is chosen. */
+  backend: string;
   dataset: string;
   site: string;
   position: Position;

@@ -3,6 +3,7 @@
 import type { Job } from '../workers/protocol';
 import type { AppState } from './store';
 import { encodingKey, predictionKey, probeKey, projectionKey, directionsKey } from './keys';
+import { planCausal } from './planCausal';
 import { activationIdentity, activationSpec, allLayers, contrastPairs, labelColumn, labelsOf, resolveLayer, runRows } from './selectors';
 
 export interface Need {
@@ -30,7 +31,7 @@ export function enginePrompt(state: AppState): string {
 function projectionNeeds(state: AppState): Need[] {
   const { view, dataset } = state;
   const model = state.engine.model!;
-  const id = activationIdentity(model, dataset!, view);
+  const id = activationIdentity(model, state.engine.backend?.chosen, dataset!, view);
   const key = (l: number) => projectionKey(id, l, view.method, view.pca, view.umap);
   const project = (layers: number[]): Job => ({ kind: 'project', data: activationSpec(dataset!, view, layers), method: view.method, pca: view.pca, umap: view.umap });
   const chosen = resolveLayer(view.layer, model.nLayers);
@@ -47,7 +48,7 @@ function projectionNeeds(state: AppState): Need[] {
 function analysisNeeds(state: AppState): Need[] {
   const { view, dataset } = state;
   const model = state.engine.model!;
-  const id = activationIdentity(model, dataset!, view);
+  const id = activationIdentity(model, state.engine.backend?.chosen, dataset!, view);
   const rows = runRows(dataset!, view.maxPrompts).rows;
   const column = labelColumn(view, dataset);
   const spec = activationSpec(dataset!, view, allLayers(model.nLayers));
@@ -67,11 +68,13 @@ export function planJobs(state: AppState): Need[] {
   const model = state.engine.model;
   if (!model || state.engine.loading !== null) return [];
   const text = enginePrompt(state);
+  // The Causal tab's jobs (none unless it is open) go first, so the engine starts on what the user looks at.
+  const causal = planCausal(state);
   const needs: Need[] = model.tokenizer === null ? [] : [{ keys: [predictionKey(model.id, state.engine.backend?.chosen ?? '', text)], label: 'Next-token prediction', priority: -1, job: { kind: 'predict', text, k: 10 }, unpack: whole }];
   const { dataset, view } = state;
-  if (!dataset || dataset.rows.length === 0 || model.tokenizer === null) return needs;
+  if (!dataset || dataset.rows.length === 0 || model.tokenizer === null) return [...causal, ...needs];
   const rows = runRows(dataset, view.maxPrompts).rows;
-  const id = activationIdentity(model, dataset, view);
+  const id = activationIdentity(model, state.engine.backend?.chosen, dataset, view);
   const encode: Need = { keys: [encodingKey(model.id, id.dataset, view.position)], label: 'Tokenizing prompts', priority: 4, job: { kind: 'encode', prompts: rows.map((r) => r.text), position: view.position }, unpack: whole };
-  return [encode, ...projectionNeeds(state), ...analysisNeeds(state), ...needs];
+  return [...causal, encode, ...projectionNeeds(state), ...analysisNeeds(state), ...needs];
 }

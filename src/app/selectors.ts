@@ -35,9 +35,10 @@ export function runRows(dataset: Dataset, maxPrompts: number): { rows: PromptRow
   return promptsToRun(dataset, maxPrompts);
 }
 
-export function activationIdentity(model: ModelInfo, dataset: Dataset, view: ViewState): ActivationIdentity {
+/** `backend` is the one in use (state.engine.backend?.chosen), so a backend switch computes afresh. */
+export function activationIdentity(model: ModelInfo, backend: string | null | undefined, dataset: Dataset, view: ViewState): ActivationIdentity {
   const n = runRows(dataset, view.maxPrompts).rows.length;
-  return { model: model.id, dataset: datasetKey(dataset, n), site: view.site, position: view.position };
+  return { model: model.id, backend: backend ?? '', dataset: datasetKey(dataset, n), site: view.site, position: view.position };
 }
 
 export function activationSpec(dataset: Dataset, view: ViewState, layers: number[]): ActivationSpec {
@@ -51,7 +52,7 @@ export function labelsOf(rows: readonly PromptRow[], column: string | null): (st
 }
 
 /** Label values read as "this is the positive side" when a pair has no explicit roles. */
-const POSITIVE_WORDS = new Set(['true', 'yes', 'honest', 'positive', 'pos', 'correct', 'truthful', '1']);
+export const POSITIVE_WORDS = new Set(['true', 'yes', 'honest', 'positive', 'pos', 'correct', 'truthful', '1']);
 
 /** Which member of a two-row pair is positive: its role, else a positive-sounding label, else null. */
 function orient(a: number, b: number, rows: readonly PromptRow[], column: string | null): [number, number] | null {

@@ -6,12 +6,15 @@ import type { ParsedPromptFile } from '../data/promptFile';
 import type { BackendInfo, ModelInfo } from '../workers/protocol';
 import type { Progress } from '../workers/client';
 import type { Catalog } from './catalog';
+import { initialUploadState, reduceCausal, type CausalAction, type UploadState } from './storeCausal';
 
 export interface EngineState {
   backend: BackendInfo | null;
   model: ModelInfo | null;
   /** Id of the model being loaded, or null. */
   loading: string | null;
+  /** How far that load is (bytes read, for a user's files), or null before the engine reports. */
+  loadProgress: Progress | null;
   /** Id of a model whose load failed (not retried until chosen again). */
   failed: string | null;
   error: string | null;
@@ -51,6 +54,8 @@ export interface AppState {
   umapAllLayers: boolean;
   /** The Engine panel's prompt; null until the user types one (the model's example is used). */
   enginePrompt: string | null;
+  /** The Causal tab's uploaded direction. */
+  upload: UploadState;
   /** Who changed the view last: the user (a new history entry), a link or session, or the app fixing it. */
   viewSource: 'user' | 'link' | 'fix';
 }
@@ -63,6 +68,7 @@ export type Action =
   /** The app corrects a view the model or dataset cannot show; the URL is rewritten in place. */
   | { type: 'fixView'; patch: Partial<ViewState>; warnings: string[] }
   | { type: 'modelLoading'; id: string }
+  | { type: 'modelProgress'; id: string; progress: Progress }
   | { type: 'modelReady'; model: ModelInfo; backend: BackendInfo }
   | { type: 'modelFailed'; id: string; message: string }
   | { type: 'backendChanged'; backend: BackendInfo; model: ModelInfo | null }
@@ -84,7 +90,8 @@ export type Action =
   | { type: 'requestUmapAllLayers' }
   | { type: 'setEnginePrompt'; text: string }
   | { type: 'warn'; messages: string[] }
-  | { type: 'dismissWarning'; index: number };
+  | { type: 'dismissWarning'; index: number }
+  | CausalAction;
 
 /** Finished results kept; older ones are dropped first (they are recomputed if needed again). */
 export const MAX_RESULTS = 400;
@@ -93,9 +100,9 @@ const MAX_WARNINGS = 8;
 export function initialState(view: ViewState = defaultViewState()): AppState {
   return {
     view, catalog: null, catalogError: null,
-    engine: { backend: null, model: null, loading: null, failed: null, error: null, fallback: null },
+    engine: { backend: null, model: null, loading: null, loadProgress: null, failed: null, error: null, fallback: null },
     dataset: null, datasetFor: null, datasetLoading: null, pending: null, fileError: null,
-    results: {}, warnings: [], umapAllLayers: false, enginePrompt: null, viewSource: 'link',
+    results: {}, warnings: [], umapAllLayers: false, enginePrompt: null, upload: initialUploadState(), viewSource: 'link',
   };
 }
 
@@ -130,11 +137,13 @@ function reduceEngine(state: AppState, action: Action): AppState | null {
   const engine = state.engine;
   switch (action.type) {
     case 'modelLoading':
-      return { ...state, engine: { ...engine, loading: action.id, failed: null, error: null } };
+      return { ...state, engine: { ...engine, loading: action.id, loadProgress: null, failed: null, error: null } };
+    case 'modelProgress':
+      return engine.loading === action.id ? { ...state, engine: { ...engine, loadProgress: action.progress } } : state;
     case 'modelReady':
-      return { ...state, engine: { ...engine, model: action.model, backend: action.backend, loading: null, error: null } };
+      return { ...state, engine: { ...engine, model: action.model, backend: action.backend, loading: null, loadProgress: null, error: null } };
     case 'modelFailed':
-      return { ...state, engine: { ...engine, loading: null, failed: action.id, error: action.message } };
+      return { ...state, engine: { ...engine, loading: null, loadProgress: null, failed: action.id, error: action.message } };
     case 'backendChanged':
       return { ...state, engine: { ...engine, backend: action.backend, model: action.model ?? engine.model, error: null } };
     case 'engineFallback':
@@ -193,7 +202,7 @@ function reduceJobs(state: AppState, action: Action): AppState | null {
 }
 
 export function reduce(state: AppState, action: Action): AppState {
-  const handled = reduceEngine(state, action) ?? reduceDataset(state, action) ?? reduceJobs(state, action);
+  const handled = reduceEngine(state, action) ?? reduceDataset(state, action) ?? reduceJobs(state, action) ?? reduceCausal(state, action);
   if (handled) return handled;
   switch (action.type) {
     case 'catalogLoaded':

@@ -2,6 +2,7 @@
 // each with a warning that says what was used instead.
 import type { ViewState } from '../data/urlState';
 import type { ModelInfo } from '../workers/protocol';
+import { checkCausal } from './viewCheckCausal';
 
 export interface ViewFix {
   patch: Partial<ViewState>;
@@ -23,6 +24,11 @@ export function checkView(view: ViewState, model: ModelInfo): ViewFix | null {
   if (view.position === 'all') {
     patch.position = 'last';
     warnings.push("the explorer reads one vector per prompt, so position 'all' cannot be shown; reading the last token instead");
+  }
+  const causal = checkCausal(view.causal, model);
+  if (causal) {
+    patch.causal = causal.causal;
+    warnings.push(...causal.warnings);
   }
   return warnings.length === 0 ? null : { patch, warnings };
 }

@@ -1,5 +1,6 @@
 // What each panel of the explorer shows, read from the store: a value when its result is done, else
 // what is happening (running, failed, cancelled, waiting), with the keys to cancel or retry. Pure.
+import { formatByteProgress } from '../data/bytes';
 import type { PromptRow } from '../data/types';
 import type { DirectionsSummary, EncodedPrompt, LayerProjection, Prediction, ProbeSummary } from '../workers/protocol';
 
@@ -59,7 +60,7 @@ export function explorerData(state: AppState): ExplorerData | null {
   const model = state.engine.model;
   if (!model || !dataset) return null;
   const { rows, capped } = runRows(dataset, view.maxPrompts);
-  const id = activationIdentity(model, dataset, view);
+  const id = activationIdentity(model, state.engine.backend?.chosen, dataset, view);
   const layer = resolveLayer(view.layer, model.nLayers);
   const column = labelColumn(view, dataset);
   const projKey = (l: number) => projectionKey(id, l, view.method, view.pca, view.umap);
@@ -105,4 +106,14 @@ export function activeJobs(state: AppState): ActiveJob[] {
     else groups.set(id, { keys: [key], label: e.label, what: e.progress?.what ?? 'waiting for the engine', done: e.progress?.done ?? 0, total: e.progress?.total ?? 0, etaMs: e.progress?.etaMs ?? null });
   }
   return [...groups.values()];
+}
+
+/** The model load in progress as a progress-bar entry: bytes read so far for a user's file, else the phase. */
+export function modelLoadJob(state: AppState): ActiveJob | null {
+  const id = state.engine.loading;
+  if (id === null) return null;
+  const p = state.engine.loadProgress;
+  if (!p) return { keys: [], label: `Loading ${id}`, what: `Loading ${id}…`, done: 0, total: 0, etaMs: null };
+  const what = p.total > 0 ? `Loading ${id}: ${p.what}, ${formatByteProgress(p.done, p.total)}` : `Loading ${id}: ${p.what}…`;
+  return { keys: [], label: `Loading ${id}`, what, done: p.done, total: p.total, etaMs: p.etaMs };
 }

@@ -6,6 +6,7 @@ import { MAX_INLINE_DATASET_BYTES, VIEW_FIELDS, defaultViewState, type DatasetRe
 import { describe, isRecord, nestsDeeperThan, own, utf8Length } from './urlStateValidate';
 
 export * from './urlStateFields';
+export * from './urlStateCausal';
 
 export const VIEW_STATE_VERSION = 1;
 /** Longest fragment read at all; checked before decoding or inflating anything. */

@@ -1,8 +1,9 @@
 // The view state that a link or a session file carries, its defaults, and the field table: for each
 // field its key, default, how it is written to JSON and how untrusted JSON is validated back.
 import type { Position } from './types';
+import { APP_TABS, CAUSAL_DEFAULTS, decodeCausal, encodeCausal, type AppTab, type CausalView } from './urlStateCausal';
 import { MAX_PROMPT_ROWS } from './promptFileTypes';
-import { bad, boolean, describe, integer, isRecord, number, ok, oneOf, own, text, utf8Length, type Decoded, type Validator } from './urlStateValidate';
+import { bad, boolean, describe, integer, isRecord, nullable, number, ok, oneOf, own, params, position, text, utf8Length, type Decoded, type Validator } from './urlStateValidate';
 
 /** Datasets whose text is at most this many UTF-8 bytes travel inside the link; larger ones by hash. */
 export const MAX_INLINE_DATASET_BYTES = 8 * 1024;
@@ -48,13 +49,17 @@ export interface ViewState {
   maxPrompts: number;
   backend: BackendPreference;
   theme: Theme;
+  /** The page's tab: the explorer, the causal tests, or the engine check. */
+  tab: AppTab;
+  /** The Causal tab's settings. */
+  causal: CausalView;
 }
 
 const DEFAULTS: ViewState = {
   model: '', dataset: null, site: 'hook_resid_post', layer: -1, position: 'last', method: 'pca',
   umap: { nNeighbors: 15, minDist: 0.1, nEpochs: 200, seed: 0 }, pca: { standardize: false },
   colourBy: null, selection: [], probe: { folds: 5, seed: 0, C: 1 }, maxPrompts: DEFAULT_MAX_PROMPTS,
-  backend: 'auto', theme: 'auto',
+  backend: 'auto', theme: 'auto', tab: 'explore', causal: CAUSAL_DEFAULTS,
 };
 
 /** A fresh copy of the default view (callers may change it freely). */
@@ -66,29 +71,6 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const MAX_NAME = 256;
 const UINT32 = integer(0, 0xffffffff);
-
-/** An object whose keys each have a validator; missing keys take `defaults`, unknown keys are refused. */
-function params<T extends object>(defaults: T, spec: { [K in keyof T]: Validator<T[K]> }): Validator<T> {
-  return (raw) => {
-    if (!isRecord(raw)) return bad(`expected an object, found ${describe(raw)}`);
-    const out = { ...defaults };
-    for (const key of Object.keys(raw)) {
-      if (!Object.prototype.hasOwnProperty.call(spec, key)) return bad(`unknown setting ${describe(key)}`);
-      const r = spec[key as keyof T](raw[key]);
-      if (!r.ok) return bad(`${key}: ${r.why}`);
-      out[key as keyof T] = r.value;
-    }
-    return ok(out);
-  };
-}
-
-const nullable = <T>(inner: Validator<T>): Validator<T | null> => (raw) => (raw === null ? ok(null) : inner(raw));
-
-function position(raw: unknown): Decoded<Position> {
-  if (raw === 'last' || raw === 'mean' || raw === 'all') return ok(raw);
-  const index = integer(-65536, 65535)(raw);
-  return index.ok ? index : bad(`expected last, mean, all or a token index, found ${describe(raw)}`);
-}
 
 /** The optional user-chosen prompt column of an inline or hash reference. */
 function withTextColumn<T extends object>(ref: T, raw: { [key: string]: unknown }): Decoded<T> {
@@ -199,4 +181,6 @@ export const VIEW_FIELDS: readonly AnyField[] = [
   field('maxPrompts', integer(1, MAX_PROMPT_ROWS), `${DEFAULT_MAX_PROMPTS} prompts at once`),
   field('backend', oneOf(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const), 'automatic backend choice'),
   field('theme', oneOf(['auto', 'light', 'dark'] as const), 'the system theme'),
+  field('tab', oneOf(APP_TABS), 'the Explorer tab'),
+  field('causal', decodeCausal, 'the default causal settings', encodeCausal),
 ];

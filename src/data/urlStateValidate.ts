@@ -1,5 +1,6 @@
 // Small validators for values decoded from untrusted JSON (links, session files): each returns a fresh
 // value or says what was wrong, and never returns the input object itself.
+import type { Position } from './types';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; why: string };
 
@@ -93,4 +94,28 @@ export function utf8Length(s: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** An object whose keys each have a validator; missing keys take `defaults`, unknown keys are refused. */
+export function params<T extends object>(defaults: T, spec: { [K in keyof T]: Validator<T[K]> }): Validator<T> {
+  return (raw) => {
+    if (!isRecord(raw)) return bad(`expected an object, found ${describe(raw)}`);
+    const out = { ...defaults };
+    for (const key of Object.keys(raw)) {
+      if (!Object.prototype.hasOwnProperty.call(spec, key)) return bad(`unknown setting ${describe(key)}`);
+      const r = spec[key as keyof T](raw[key]);
+      if (!r.ok) return bad(`${key}: ${r.why}`);
+      out[key as keyof T] = r.value;
+    }
+    return ok(out);
+  };
+}
+
+export const nullable = <T>(inner: Validator<T>): Validator<T | null> => (raw) => (raw === null ? ok(null) : inner(raw));
+
+/** A read position: last, mean, all, or a token index (negative counts from the end). */
+export function position(raw: unknown): Decoded<Position> {
+  if (raw === 'last' || raw === 'mean' || raw === 'all') return ok(raw);
+  const index = integer(-65536, 65535)(raw);
+  return index.ok ? index : bad(`expected last, mean, all or a token index, found ${describe(raw)}`);
 }

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeWebglRenderer, isBrowserLike, messageOf, probeBackend, type BackendName } from './backendProbe';
 import { measureCorrectness, measureMatmulMs, SELF_TEST_TOLERANCE } from './backendSelfTest';
+import { describeSkipped, detectSoftwareRendering, summariseSkipped } from './backendSoftware';
 
 export type { BackendName };
 export type BackendChoice = BackendName | 'auto';
@@ -24,6 +25,15 @@ export interface BackendReport {
   /** One human sentence on why `chosen` won, including any fallback. */
   reason: string;
   candidates: CandidateReport[];
+  /** Auto only, when it measured the candidates just now: the timings (and which it left untimed), for a caller to remember. */
+  timings?: string;
+}
+
+/** An auto choice measured on an earlier visit: auto then self-tests that backend alone, not all four. */
+export interface RememberedChoice {
+  chosen: BackendName;
+  /** The timings of that measurement, as the reason lists them ("wasm 0.45 ms, webgl 8.7 ms"). */
+  timings: string;
 }
 
 export interface BackendOptions {
@@ -48,9 +58,13 @@ const lostBackends = new Set<BackendName>();
 const lostListeners = new Set<(report: BackendReport) => void>();
 let watchedCanvas: EventTarget | null = null;
 
-/** Selects (and self-tests) a backend; calls run one after another, never overlapping. */
-export function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendReport> {
-  return enqueue(() => selectBackend(choice, options));
+/**
+ * Selects (and self-tests) a backend; calls run one after another, never overlapping. With `remembered`,
+ * auto re-tests only that backend (measuring every candidate costs seconds of shader compiles on software
+ * GPUs) and measures them all only when it no longer passes.
+ */
+export function initBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}, remembered: RememberedChoice | null = null): Promise<BackendReport> {
+  return enqueue(() => selectBackend(choice, options, remembered));
 }
 
 /** The report of the last successful initBackend, or null before the first. */
@@ -70,21 +84,48 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function selectBackend(choice: BackendChoice, options: BackendOptions): Promise<BackendReport> {
+async function selectBackend(choice: BackendChoice, options: BackendOptions, remembered: RememberedChoice | null = null): Promise<BackendReport> {
   configureEnvironment();
   lastOptions = options;
   const timingSize = options.timingSize ?? DEFAULT_TIMING_SIZE;
   let report: BackendReport;
   if (choice === 'auto') {
-    const candidates = await testCandidates(environmentBackends(), options, timingSize);
-    const best = fastestCorrect(candidates);
-    report = { requested: choice, chosen: best, reason: autoReason(best, candidates), candidates };
+    report = (remembered && (await retestRemembered(remembered, options, timingSize))) ?? (await measureAuto(options, timingSize));
   } else {
     report = await selectExplicit(choice, options, timingSize);
   }
   await activate(report.chosen);
   current = report;
   return report;
+}
+
+/**
+ * Self-tests and times the candidates, except GPU backends that are software-rendered here: those lose
+ * to wasm on the same CPU and cost seconds of shader compiles, so they are timed only if wasm fails.
+ */
+async function measureAuto(options: BackendOptions, timingSize: number): Promise<BackendReport> {
+  const names = environmentBackends();
+  const software = await detectSoftwareRendering(names.filter((name) => !lostBackends.has(name)));
+  let candidates = await testCandidates(names.filter((name) => !software.has(name)), options, timingSize);
+  if (software.size > 0 && !candidates.some((c) => c.name === 'wasm' && c.correct === true)) {
+    const rest = await testCandidates(names.filter((name) => software.has(name)), options, timingSize);
+    candidates = [...candidates, ...rest].sort((a, b) => AUTO_ORDER.indexOf(a.name) - AUTO_ORDER.indexOf(b.name));
+    software.clear();
+  }
+  const best = fastestCorrect(candidates);
+  if (software.size === 0) return { requested: 'auto', chosen: best, reason: autoReason(best, candidates), candidates, timings: listTimings(candidates) };
+  const reason = `${autoReason(best, candidates)}; ${describeSkipped(software)}`;
+  return { requested: 'auto', chosen: best, reason, candidates, timings: `${listTimings(candidates)}; ${summariseSkipped(software)}` };
+}
+
+/** The remembered auto choice when it still runs and passes its self-test here, else null. */
+async function retestRemembered(remembered: RememberedChoice, options: BackendOptions, timingSize: number): Promise<BackendReport | null> {
+  const { chosen, timings } = remembered;
+  if (!environmentBackends().includes(chosen)) return null;
+  const candidate = await testCandidate(chosen, options, timingSize);
+  if (candidate.correct !== true) return null;
+  const reason = `auto: ${chosen} fastest correct when measured earlier (${timings}); remembered, and passed its self-test now (${candidate.ms} ms)`;
+  return { requested: 'auto', chosen, reason, candidates: [candidate] };
 }
 
 async function selectExplicit(choice: BackendName, options: BackendOptions, timingSize: number): Promise<BackendReport> {
@@ -231,4 +272,62 @@ function formatError(value: number | undefined): string {
 function joinNotes(...notes: (string | undefined)[]): string | undefined {
   const present = notes.filter((note): note is string => note != null && note !== '');
   return present.length === 0 ? undefined : present.join('; ');
+}
+
+// --- Synchronous reads --------------------------------------------------------------------------
+
+/**
+ * Backends that cannot read a tensor synchronously. WebGPU has no synchronous map, so tfjs's dataSync
+ * copies through a WebGPU canvas: slow on real GPUs, and in headless Chromium (SwiftShader adapter)
+ * submitting that copy destroys the device, after which every upload fails with "createBuffer failed,
+ * size (…) is too large for the implementation when mappedAtCreation == true".
+ */
+const NO_SYNC_READS: ReadonlySet<string> = new Set<BackendName>(['webgpu']);
+/** Where code that reads synchronously runs instead, best first. */
+const SYNC_READ_HOSTS: readonly BackendName[] = ['wasm', 'cpu'];
+let syncReadHost: BackendName | null = null;
+
+/**
+ * Runs `fn`, code that reads tensors with dataSync (the analyses), on a backend that can: the active
+ * one where it reads synchronously, else wasm (cpu where wasm cannot start), and switches back after.
+ * `fn` must create its own tensors. It holds the selection chain, so no backend change lands while it
+ * runs; `fn` must not call initBackend.
+ */
+export function withSyncReads<T>(fn: () => Promise<T>): Promise<T> {
+  return enqueue(async () => {
+    const active = tf.getBackend() as BackendName | null;
+    if (active === null || !NO_SYNC_READS.has(active)) return fn();
+    await activateSyncReadHost(active);
+    try {
+      return await fn();
+    } finally {
+      await switchBack(active);
+    }
+  });
+}
+
+async function switchBack(active: BackendName): Promise<void> {
+  const failure = await trySetBackend(active);
+  if (failure != null) throw new Error(`Could not switch tfjs back to ${active} after reading on ${syncReadHost}: ${failure}; choose another backend`);
+}
+
+/** The backend withSyncReads last ran on, or null before it had to move. */
+export function currentSyncReadHost(): BackendName | null {
+  return syncReadHost;
+}
+
+async function activateSyncReadHost(active: BackendName): Promise<void> {
+  if (syncReadHost !== null && (await trySetBackend(syncReadHost)) == null) return;
+  const problems: string[] = [];
+  for (const name of SYNC_READ_HOSTS) {
+    const probe = await probeBackend(name, lastOptions);
+    const failure = probe.available ? await trySetBackend(name) : (probe.note ?? 'unavailable');
+    if (failure == null) {
+      syncReadHost = name;
+      return;
+    }
+    problems.push(`${name}: ${failure}`);
+  }
+  await trySetBackend(active);
+  throw new Error(`${active} cannot read results synchronously and no backend that can started here (${problems.join('; ')}); choose another backend`);
 }

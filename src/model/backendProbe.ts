@@ -1,6 +1,7 @@
 // Registers each tfjs backend on demand and says whether it can run here, with a short note on
 // why not (or on what it runs: a software WebGPU adapter, a SwiftShader WebGL renderer).
 import * as tf from '@tensorflow/tfjs';
+import { SOFTWARE_RENDERER, type GpuAdapterLike, type GpuLike } from './backendSoftware';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -13,17 +14,6 @@ export interface ProbeOptions {
   /** Where the browser finds the wasm binaries: a folder URL or a map of file name → URL. */
   wasmPaths?: string | Record<string, string>;
 }
-
-/** The bits of the WebGPU API we read; TypeScript's DOM library has no WebGPU types yet. */
-interface GpuAdapterLike {
-  isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-}
-interface GpuLike {
-  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
-}
-
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|basic render|warp/i;
 
 export function isBrowserLike(): boolean {
   return tf.env().getBool('IS_BROWSER');

@@ -45,7 +45,8 @@ function toUint8Array(bytes: unknown): Uint8Array {
   throw new SafetensorsError(`expected the file as a Uint8Array or ArrayBuffer, found ${describe(bytes)}`);
 }
 
-function decodeTensor(u8: Uint8Array, start: number, info: TensorInfo): Float32Array {
+/** One tensor's values as float32, its bytes starting at `start` in `u8`: a view when F32 and aligned, else a copy. */
+export function decodeTensor(u8: Uint8Array, start: number, info: TensorInfo): Float32Array {
   const byteLength = info.end - info.begin;
   if (info.dtype === 'F32') return readFloat32(u8, start, byteLength / 4);
   const count = byteLength / 2;

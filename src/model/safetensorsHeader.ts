@@ -45,11 +45,14 @@ export function isSupportedDtype(dtype: unknown): dtype is SafetensorsDtype {
   return dtype === 'F32' || dtype === 'F16' || dtype === 'BF16';
 }
 
-/** Reads and validates the header of a complete safetensors file held in `bytes`. */
-export function parseSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
-  const headerLength = readHeaderLength(bytes);
+/**
+ * Reads and validates the header of a safetensors file of `fileLength` bytes. `bytes` holds the whole file,
+ * or (for a file read piece by piece) at least its first 8 + header-length bytes.
+ */
+export function parseSafetensorsHeader(bytes: Uint8Array, fileLength = bytes.length): SafetensorsHeader {
+  const headerLength = readHeaderLength(bytes, fileLength);
   const { root, keyOrder } = parseHeaderJson(bytes.subarray(8, 8 + headerLength));
-  const dataLength = bytes.length - 8 - headerLength;
+  const dataLength = fileLength - 8 - headerLength;
   const tensors: TensorInfo[] = [];
   let metadata = new Map<string, string>();
   // Own-property lookups only, so `__proto__` or `constructor` are ordinary names; walking the keys in
@@ -63,19 +66,21 @@ export function parseSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
   return { tensors, metadata, dataOffset: 8 + headerLength };
 }
 
-function readHeaderLength(bytes: Uint8Array): number {
-  if (bytes.length < 8) {
-    throw new SafetensorsError(`file is ${bytes.length} bytes, shorter than the 8-byte header-length prefix; is it truncated?`);
+function readHeaderLength(bytes: Uint8Array, fileLength: number): number {
+  if (fileLength < 8) {
+    throw new SafetensorsError(`file is ${fileLength} bytes, shorter than the 8-byte header-length prefix; is it truncated?`);
   }
+  if (bytes.length < 8) throw new Error(`parseSafetensorsHeader needs the first 8 bytes of the file, got ${bytes.length}`);
   // Read the full u64 so a huge length is reported as itself rather than wrapped to a small number.
   const length = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (length > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(`header length ${length} (bytes 0–7) exceeds the limit of ${MAX_HEADER_BYTES} bytes; this is not a safetensors file or it is corrupt`);
   }
   const n = Number(length);
-  if (n > bytes.length - 8) {
-    throw new SafetensorsError(`header length ${n} runs past the end of the file (file is ${bytes.length} bytes, leaving ${bytes.length - 8} after the prefix); is it truncated?`);
+  if (n > fileLength - 8) {
+    throw new SafetensorsError(`header length ${n} runs past the end of the file (file is ${fileLength} bytes, leaving ${fileLength - 8} after the prefix); is it truncated?`);
   }
+  if (n > bytes.length - 8) throw new Error(`parseSafetensorsHeader needs the first ${8 + n} bytes of the file, got ${bytes.length}`);
   return n;
 }
 

@@ -39,9 +39,10 @@ export interface ModelWeights {
 /** Names that GPT-2 checkpoints carry as buffers, not weights. */
 const IGNORED_SUFFIXES = ['.attn.bias', '.attn.masked_bias'];
 
-export interface ResolvedWeights {
+/** Weights found and shape-checked: arrays, or (for a file read piece by piece) header entries. */
+export interface ResolvedWeights<T extends { shape: number[] } = HostTensor> {
   /** Canonical name (no `transformer.` prefix) → array, each checked against the config. */
-  arrays: Map<string, HostTensor>;
+  arrays: Map<string, T>;
   /** Names present in the file that the model does not use. */
   ignored: string[];
 }
@@ -71,9 +72,9 @@ const PREFIX = 'transformer.';
  * Finds every weight the config needs in `named` (with or without the `transformer.` prefix) and
  * checks its shape. Throws one error listing every missing or mis-shaped tensor.
  */
-export function resolveWeights(named: ReadonlyMap<string, HostTensor>, config: ModelConfig): ResolvedWeights {
+export function resolveWeights<T extends { shape: number[] }>(named: ReadonlyMap<string, T>, config: ModelConfig): ResolvedWeights<T> {
   const expected = expectedShapes(config);
-  const arrays = new Map<string, HostTensor>();
+  const arrays = new Map<string, T>();
   const problems: string[] = [];
   const used = new Set<string>();
   for (const [name, shape] of expected) {
@@ -105,14 +106,25 @@ export function resolveWeights(named: ReadonlyMap<string, HostTensor>, config: M
 
 /** Uploads resolved weights to the current backend. The caller owns the result (see disposeWeights). */
 export function uploadWeights(resolved: ResolvedWeights, config: ModelConfig): ModelWeights {
-  const get = (name: string): HostTensor => resolved.arrays.get(name)!;
-  const made: tf.Tensor[] = [];
+  const uploaded = new Map<string, tf.Tensor>();
+  try {
+    for (const [name, h] of resolved.arrays) uploaded.set(name, tf.tensor(h.data, h.shape, 'float32'));
+  } catch (err) {
+    for (const t of uploaded.values()) t.dispose();
+    throw err;
+  }
+  return assembleWeights(uploaded, config);
+}
+
+/**
+ * Arranges uploaded tensors (canonical name → tensor, every name the config needs, shapes checked) into the
+ * model's weights, taking ownership of them: on failure every one is disposed.
+ */
+export function assembleWeights(uploaded: ReadonlyMap<string, tf.Tensor>, config: ModelConfig): ModelWeights {
+  const made: tf.Tensor[] = [...uploaded.values()];
   const track = <T extends tf.Tensor>(t: T): T => (made.push(t), t);
-  const t1 = (name: string): tf.Tensor1D => track(tf.tensor1d(get(name).data));
-  const t2 = (name: string): tf.Tensor2D => {
-    const h = get(name);
-    return track(tf.tensor2d(h.data, [h.shape[0], h.shape[1]]));
-  };
+  const t1 = (name: string) => uploaded.get(name) as tf.Tensor1D;
+  const t2 = (name: string) => uploaded.get(name) as tf.Tensor2D;
   try {
     const wte = t2('wte.weight');
     const blocks: BlockWeights[] = [];
@@ -140,7 +152,7 @@ export function uploadWeights(resolved: ResolvedWeights, config: ModelConfig): M
     if (!config.tiedEmbed) head.dispose();
     return { wte, wpe: t2('wpe.weight'), blocks, lnF: { g: t1('ln_f.weight'), b: t1('ln_f.bias') }, wU };
   } catch (err) {
-    for (const t of made) t.dispose();
+    for (const t of made) if (!t.isDisposed) t.dispose();
     throw err;
   }
 }

@@ -13,6 +13,8 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Higher runs first among queued jobs (default 0). */
   priority?: number;
+  /** Buffers in the job to move to the worker instead of copying (they are unusable here afterwards). */
+  transfer?: ArrayBuffer[];
 }
 
 export interface RunHandle<T> {
@@ -77,7 +79,7 @@ export function createEngineClient(port: EnginePort, inWorker: boolean): EngineC
       const promise = new Promise<JobResult<K>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress });
       });
-      port.postMessage({ type: 'run', id, job, priority: options.priority });
+      port.postMessage({ type: 'run', id, job, priority: options.priority }, options.transfer);
       return { id, promise, cancel: () => port.postMessage({ type: 'cancel', id }) };
     },
     onEvent(listener) {

@@ -1,9 +1,14 @@
 // The engine's message handler, the same in the worker and on the main thread: a queue that runs one
 // job at a time (highest priority first), throttled progress with time left, and cancel by id.
 import { onBackendLost, type BackendOptions, type BackendReport } from '../model/backend';
-import { loadModel } from '../model/model';
 import { activationsJob, directionsJob, probeJob, projectJob } from './jobsAnalysis';
-import { backendJob, encodeJob, loadModelJob, memoryJob, predictJob } from './jobsModel';
+import { backendJob, encodeJob, loadModelJob, memoryJob, predictJob, uploadHeld } from './jobsModel';
+import { ablateJob } from './jobsAblate';
+import { attentionJob } from './jobsAttention';
+import { layerEffectsJob } from './jobsLayerEffects';
+import { lensJob } from './jobsLens';
+import { patchJob } from './jobsPatch';
+import { steerJob } from './jobsSteer';
 import { cancelledError, isCancelled, type JobContext } from './jobContext';
 import { transferablesOf, type EngineEvent, type EngineRequest, type EngineResponse, type Job, type JobKind, type JobResult } from './protocol';
 import { createSession, modelInfo, unloadModel, type EngineSession } from './session';
@@ -24,11 +29,9 @@ export interface EngineHandler {
 
 type JobFn<K extends JobKind> = (session: EngineSession, job: Job<K>, ctx: JobContext) => Promise<JobResult<K>>;
 
-const notYet = (): Promise<never> => Promise.reject(new Error('this job is not available yet'));
-
 const JOBS: { [K in JobKind]: JobFn<K> } = {
-  loadModel: (s, j) => loadModelJob(s, j),
-  backend: (s, j) => backendJob(s, j),
+  loadModel: loadModelJob,
+  backend: backendJob,
   encode: (s, j) => encodeJob(s, j),
   activations: activationsJob,
   project: projectJob,
@@ -37,7 +40,12 @@ const JOBS: { [K in JobKind]: JobFn<K> } = {
   predict: (s, j) => predictJob(s, j),
   memory: () => memoryJob(),
   // Filled in by the causal jobs (work in progress).
-  steer: notYet, ablate: notYet, patch: notYet, lens: notYet, attention: notYet, layerEffects: notYet,
+  steer: steerJob,
+  ablate: ablateJob,
+  patch: patchJob,
+  lens: (s, j) => lensJob(s, j),
+  attention: (s, j) => attentionJob(s, j),
+  layerEffects: layerEffectsJob,
 };
 
 /** Progress messages per job, at most one per this many ms (the last one always goes). */
@@ -131,7 +139,7 @@ async function reloadAfterLoss(session: EngineSession, report: BackendReport): P
     // The lost context's textures are gone already; there is nothing left to free.
     session.model = null;
   }
-  if (id !== null && session.files) session.model = await loadModel(session.files, id);
+  if (id !== null && session.files) await uploadHeld(session, id);
   return { kind: 'backendLost', backend: session.backend, model: session.model && modelInfo(session.model) };
 }
 

@@ -1,5 +1,6 @@
 // Jobs over cached activations: copies of the matrices, 2-D projections (PCA, UMAP), probes with
 // baselines, and directions (pair reading accuracy, cosine across layers, CKA between layers).
+// The analyses read tfjs results synchronously, so they run inside withSyncReads (off WebGPU).
 import type { Matrix } from '../data/types';
 import { applyPca, fitPca } from '../analysis/pca';
 import { initUmap, type UmapRun } from '../analysis/umap';
@@ -8,6 +9,7 @@ import { driveSteps } from '../analysis/probeDriver';
 import { pairReadingSteps, type PairReadingReport } from '../analysis/directionsCv';
 import { directionSimilarity, type Pair } from '../analysis/directions';
 import { ckaMatrix } from '../analysis/similarity';
+import { withSyncReads } from '../model/backend';
 import { readActivations } from './activations';
 import type { JobContext } from './jobContext';
 import type { JobMap, JobResult, LayerProjection, ProbeLayerSummary, Score } from './protocol';
@@ -52,6 +54,10 @@ async function umapProjection(x: Matrix, params: Args<'project'>['umap'], ctx: J
 
 export async function projectJob(session: EngineSession, job: Args<'project'>, ctx: JobContext): Promise<JobResult<'project'>> {
   const mats = await readActivations(session, job.data, ctx);
+  return withSyncReads(() => projectLayers(mats, job, ctx));
+}
+
+async function projectLayers(mats: Matrix[], job: Args<'project'>, ctx: JobContext): Promise<JobResult<'project'>> {
   const layers: LayerProjection[] = [];
   for (let k = 0; k < mats.length; k++) {
     const layer = job.data.layers[k];
@@ -83,11 +89,10 @@ export async function probeJob(session: EngineSession, job: Args<'probe'>, ctx: 
   const mats = await readActivations(session, job.data, ctx);
   if (job.labels.length !== mats[0].rows) throw new Error(`the probe got ${job.labels.length} labels for ${mats[0].rows} prompts; rerun with the current dataset`);
   const { subs, values } = labelledRows(mats, job.labels);
-  const steps = probeSteps(subs, values, { folds: job.folds, seed: job.seed, C: job.C });
-  const report = await driveSteps(steps, {
+  const report = await withSyncReads(() => driveSteps(probeSteps(subs, values, { folds: job.folds, seed: job.seed, C: job.C }), {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(`Probes: layer ${job.data.layers[p.layer]} (${p.phase})`, Math.round(1000 * p.fraction), 1000),
-  });
+  }));
   const layers = report.layers.map((r, k): ProbeLayerSummary => ({
     layer: job.data.layers[k], accuracy: score(r.accuracy)!, majority: score(r.majority)!, shuffled: score(r.shuffled),
     control: score(r.control), selectivity: r.selectivity, converged: r.converged,
@@ -106,6 +111,10 @@ async function readingReport(mats: Matrix[], pairs: readonly Pair[], method: 'me
 
 export async function directionsJob(session: EngineSession, job: Args<'directions'>, ctx: JobContext): Promise<JobResult<'directions'>> {
   const mats = await readActivations(session, job.data, ctx);
+  return withSyncReads(() => directionsOf(mats, job, ctx));
+}
+
+async function directionsOf(mats: Matrix[], job: Args<'directions'>, ctx: JobContext): Promise<JobResult<'directions'>> {
   const L = mats.length;
   ctx.progress('CKA between layers', 0, 1);
   await ctx.pause();

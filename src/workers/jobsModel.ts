@@ -3,44 +3,60 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../model/backend';
 import { runModel } from '../model/cache';
-import { loadModel } from '../model/model';
 import type { BackendPreference } from '../data/urlState';
-import type { BackendInfo, EncodedPrompt, JobMap, JobResult, ModelInfo } from './protocol';
+import { quietContext, type JobContext } from './jobContext';
+import { prepareFiles, uploadPrepared } from './modelLoad';
+import type { BackendInfo, EncodedPrompt, JobMap, JobResult, ModelInfo, RememberedBackend } from './protocol';
 import { modelInfo, requireModel, unloadModel, type EngineSession } from './session';
 import { readIndexOf, tokenSpans } from './tokenSpans';
 
 type Args<K extends keyof JobMap> = JobMap[K]['job'];
 
-async function selectBackend(session: EngineSession, choice: BackendPreference): Promise<BackendInfo> {
-  const report = await initBackend(choice, session.backendOptions);
+async function selectBackend(session: EngineSession, choice: BackendPreference, remembered: RememberedBackend | null = null): Promise<BackendInfo> {
+  const report = await initBackend(choice, session.backendOptions, remembered);
   session.backend = { requested: choice, chosen: report.chosen, reason: report.reason };
+  if (report.timings !== undefined) session.backend.timings = report.timings;
   return session.backend;
 }
 
 /** Uploads the held files to the current backend (the old weights must already be freed). */
-async function uploadHeld(session: EngineSession, id: string): Promise<ModelInfo> {
-  session.model = await loadModel(session.files!, id);
+export async function uploadHeld(session: EngineSession, id: string, ctx: JobContext = quietContext()): Promise<ModelInfo> {
+  const files = session.files!;
+  session.model = await uploadPrepared(await prepareFiles(files, id, ctx), files, ctx);
   return modelInfo(session.model);
 }
 
-export async function loadModelJob(session: EngineSession, job: Args<'loadModel'>): Promise<JobResult<'loadModel'>> {
-  unloadModel(session);
-  const backend = session.backend?.requested === job.backend ? session.backend : await selectBackend(session, job.backend);
-  session.files = job.files;
-  try {
-    return { model: await uploadHeld(session, job.id), backend };
-  } catch (error) {
+/**
+ * Loads a model. The current one stays loaded and usable while the new files are read and checked, and
+ * when they fail; it is freed just before the upload (so two models never share the backend's memory).
+ */
+export async function loadModelJob(session: EngineSession, job: Args<'loadModel'>, ctx: JobContext = quietContext()): Promise<JobResult<'loadModel'>> {
+  if (session.backend?.requested !== job.backend) {
+    unloadModel(session);
     session.files = null;
+    await selectBackend(session, job.backend, job.remembered ?? null);
+  }
+  const backend = session.backend!;
+  const prepared = await prepareFiles(job.files, job.id, ctx);
+  const previous = session.model ? { id: session.model.id, files: session.files } : null;
+  unloadModel(session);
+  try {
+    session.model = await uploadPrepared(prepared, job.files, ctx);
+  } catch (error) {
+    session.files = previous?.files ?? null;
+    if (previous && session.files) await uploadHeld(session, previous.id).catch(() => (session.files = null));
     throw error;
   }
+  session.files = job.files;
+  return { model: modelInfo(session.model), backend };
 }
 
 /** Switches backend; a loaded model is freed first and uploaded again to the new one. */
-export async function backendJob(session: EngineSession, job: Args<'backend'>): Promise<JobResult<'backend'>> {
+export async function backendJob(session: EngineSession, job: Args<'backend'>, ctx: JobContext = quietContext()): Promise<JobResult<'backend'>> {
   const id = session.model?.id ?? null;
   unloadModel(session);
   const backend = await selectBackend(session, job.choice);
-  const model = id !== null && session.files ? await uploadHeld(session, id) : null;
+  const model = id !== null && session.files ? await uploadHeld(session, id, ctx) : null;
   return { backend, model };
 }
 

@@ -7,7 +7,11 @@ import type { CausalJobMap } from './protocolCausal';
 /** A model's files as read from the server or the user's disk (config.json and tokenizer.json parsed). */
 export interface ModelFilesPayload {
   config: unknown;
-  weights: ArrayBuffer | Uint8Array;
+  /**
+   * model.safetensors: the bytes (transfer the buffer), or the user's File, which crosses to the worker as a
+   * handle and is read there with progress in bytes, so the page never holds the weights.
+   */
+  weights: ArrayBuffer | Uint8Array | Blob;
   tokenizer?: unknown;
   card?: unknown;
 }
@@ -17,6 +21,14 @@ export interface BackendInfo {
   chosen: string;
   /** One sentence on why `chosen` runs, including any fallback. */
   reason: string;
+  /** Set when auto measured every candidate just now: the timings, which the page remembers for later visits. */
+  timings?: string;
+}
+
+/** An auto choice the page remembers from an earlier full measurement; auto then re-tests only it. */
+export interface RememberedBackend {
+  chosen: 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+  timings: string;
 }
 
 /** What the app needs to know of a loaded model; no tensors, so it crosses the worker boundary. */
@@ -126,7 +138,7 @@ export interface Prediction {
 
 /** Each job kind: what the app sends and what comes back. */
 export interface JobMap extends CausalJobMap {
-  loadModel: { job: { id: string; files: ModelFilesPayload; backend: BackendPreference }; result: { model: ModelInfo; backend: BackendInfo } };
+  loadModel: { job: { id: string; files: ModelFilesPayload; backend: BackendPreference; remembered?: RememberedBackend | null }; result: { model: ModelInfo; backend: BackendInfo } };
   backend: { job: { choice: BackendPreference }; result: { backend: BackendInfo; model: ModelInfo | null } };
   encode: { job: { prompts: string[]; position: Position }; result: { prompts: EncodedPrompt[] } };
   activations: { job: { data: ActivationSpec }; result: { layers: LayerMatrix[] } };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonical, datasetKey, datasetRefKey, directionsKey, probeKey, projectionKey, type ActivationIdentity } from '../../src/app/keys';
 
-const id: ActivationIdentity = { model: 'truthworld', dataset: 'abc:text:960', site: 'hook_resid_post', position: 'last' };
+const id: ActivationIdentity = { model: 'truthworld', backend: 'wasm', dataset: 'abc:text:960', site: 'hook_resid_post', position: 'last' };
 const pca = { standardize: false };
 const umap = { nNeighbors: 15, minDist: 0.1, nEpochs: 200, seed: 0 };
 
@@ -25,9 +25,9 @@ describe('result keys', () => {
     expect(projectionKey(id, 1, 'pca', pca, umap)).not.toBe(projectionKey(id, 1, 'pca', { standardize: true }, umap));
   });
 
-  it('differ by model, dataset, site, position and layer', () => {
+  it('differ by model, backend, dataset, site, position and layer', () => {
     const base = projectionKey(id, 1, 'pca', pca, umap);
-    const variants = [{ model: 'x' }, { dataset: 'abc:text:100' }, { site: 'hook_resid_pre' }, { position: 'mean' as const }, { position: -2 }];
+    const variants = [{ model: 'x' }, { backend: 'webgl' }, { dataset: 'abc:text:100' }, { site: 'hook_resid_pre' }, { position: 'mean' as const }, { position: -2 }];
     for (const v of variants) expect(projectionKey({ ...id, ...v }, 1, 'pca', pca, umap)).not.toBe(base);
     expect(projectionKey(id, 0, 'pca', pca, umap)).not.toBe(base);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetFromParsed } from '../../src/data/dataset';
 import { parsePromptFile } from '../../src/data/promptFile';
 import { planJobs } from '../../src/app/plan';
-import { contrastPairs, resolveLayer, resolveModelId } from '../../src/app/selectors';
+import { activationIdentity, contrastPairs, resolveLayer, resolveModelId } from '../../src/app/selectors';
 import { initialState, reduce, type AppState } from '../../src/app/store';
 import { explorerData } from '../../src/app/viewData';
 import type { ModelInfo } from '../../src/workers/protocol';
@@ -64,6 +64,31 @@ describe('planJobs', () => {
     expect(data.layer).toBe(2);
   });
 
+  it('computes activation results afresh on another backend, and keeps them on the same backend chosen again', () => {
+    const s = loaded({ layer: 1 });
+    const keysOf = (state: AppState) => Object.fromEntries(planJobs(state).map((n, i) => [`${i}:${n.job.kind}`, n.keys.join(' ')]));
+    const webgl = reduce(s, { type: 'backendChanged', backend: { requested: 'webgl', chosen: 'webgl', reason: '' }, model });
+    const [before, after] = [keysOf(s), keysOf(webgl)];
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const job of Object.keys(before)) {
+      if (job.endsWith('encode')) expect(after[job], job).toBe(before[job]);
+      else expect(after[job], job).not.toBe(before[job]);
+    }
+    const autoWasm = reduce(webgl, { type: 'backendChanged', backend: { requested: 'auto', chosen: 'wasm', reason: '' }, model });
+    expect(keysOf(autoWasm)).toEqual(before);
+  });
+
+  it('shows no result computed on the previous backend after a switch, and asks for it again', () => {
+    let s = loaded();
+    const probe = planJobs(s).find((n) => n.job.kind === 'probe')!;
+    s = reduce(s, { type: 'jobDone', entries: [[probe.keys[0], { classes: ['false', 'true'], rows: 5, folds: 2, layers: [], notes: [] }]] });
+    expect(explorerData(s)!.probe.kind).toBe('ready');
+    expect(planJobs(s).some((n) => n.job.kind === 'probe' && n.keys.some((k) => !(k in s.results)))).toBe(false);
+    s = reduce(s, { type: 'backendChanged', backend: { requested: 'webgl', chosen: 'webgl', reason: '' }, model });
+    expect(explorerData(s)!.probe.kind).not.toBe('ready');
+    expect(planJobs(s).find((n) => n.job.kind === 'probe')!.keys.every((k) => !(k in s.results))).toBe(true);
+  });
+
   it('stops asking for finished layers of the every-layer job while keeping the running ones', () => {
     let s = loaded({ layer: 0 });
     const rest = planJobs(s)[2];
@@ -76,6 +101,12 @@ describe('planJobs', () => {
 describe('selectors', () => {
   it('read a negative layer from the end and clamp one past the last', () => {
     expect([resolveLayer(-1, 3), resolveLayer(-3, 3), resolveLayer(7, 3), resolveLayer(-9, 3)]).toEqual([2, 0, 2, 0]);
+  });
+
+  it('name the backend in use in the activation identity, empty before one is chosen', () => {
+    const view = initialState().view;
+    expect(activationIdentity(model, 'webgpu', dataset, view).backend).toBe('webgpu');
+    expect(activationIdentity(model, undefined, dataset, view).backend).toBe('');
   });
 
   it('resolve the default model from the catalog and keep only known ids', () => {

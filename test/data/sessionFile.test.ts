@@ -24,7 +24,7 @@ describe('serializeSession and parseSession', () => {
   it('write every field of the view, so the file explains itself', () => {
     const json = JSON.parse(serializeSession(defaultViewState()));
     expect(Object.keys(json)).toEqual(['kind', 'version', 'state']);
-    expect(Object.keys(json.state)).toEqual(['model', 'dataset', 'site', 'layer', 'position', 'method', 'umap', 'pca', 'colourBy', 'selection', 'probe', 'maxPrompts', 'backend', 'theme']);
+    expect(Object.keys(json.state)).toEqual(['model', 'dataset', 'site', 'layer', 'position', 'method', 'umap', 'pca', 'colourBy', 'selection', 'probe', 'maxPrompts', 'backend', 'theme', 'tab', 'causal']);
   });
 
   it('read the exported fixture', () => {

@@ -26,6 +26,20 @@ const WRONG: Record<keyof ViewState, string[]> = {
   maxPrompts: ['0', '-5', '200001', '"100"', '2.5', 'null'],
   backend: ['"cuda"', '1', 'null', '"__proto__"'],
   theme: ['"blue"', '0', 'null', '"constructor"'],
+  tab: ['"causal "', '"Explorer"', '1', 'null', '["causal"]', '"__proto__"'],
+  causal: [
+    '1', '"steer"', 'null', '[]', '{"panel":"graphs"}', '{"zoom":1}', '{"__proto__":{"panel":"lens"}}', '{"constructor":{"prototype":{"polluted":true}}}',
+    '{"steer":{"alpha":1e400}}', '{"steer":{"alpha":101}}', '{"steer":{"alpha":"0.5"}}', '{"steer":{"maxNew":0}}', '{"steer":{"maxNew":33}}',
+    '{"steer":{"positions":"mean"}}', '{"steer":{"positions":1.5}}', '{"steer":{"mode":"both"}}', `{"steer":{"sweep":[${Array(17).fill(1).join(',')}]}}`,
+    '{"steer":{"sweep":[0,null]}}', '{"steer":{"seed":-1}}', '{"steer":{"prompts":2001}}', '{"steer":{"__proto__":{"alpha":1}}}',
+    '{"direction":{"method":"random"}}', '{"direction":{"layers":[2,1]}}', '{"direction":{"layers":[0]}}', '{"direction":{"layers":[0,1,2]}}',
+    '{"direction":{"layers":[-1,0]}}', '{"direction":{"read":"all"}}', '{"direction":{"site":"x y"}}', `{"direction":{"positive":"${'p'.repeat(257)}"}}`,
+    '{"direction":{"upload":{"name":"v.npy","hash":"abc","shape":[64]}}}', `{"direction":{"upload":{"name":"v.npy","hash":"${'a'.repeat(64)}","shape":[]}}}`,
+    `{"direction":{"upload":{"name":"v.npy","hash":"${'a'.repeat(64)}","shape":[2,3,4]}}}`, `{"direction":{"upload":{"name":"v.npy","hash":"${'a'.repeat(64)}","shape":[64],"data":[1]}}}`,
+    `{"patch":{"clean":"${'c'.repeat(1001)}"}}`, '{"patch":{"corrupt":7}}', '{"patch":{"metric":"kl"}}', '{"patch":{"targets":["a"]}}', `{"patch":{"targets":["a","${'t'.repeat(65)}"]}}`,
+    '{"patch":{"sites":[]}}', '{"patch":{"sites":["resid_pre","resid_pre"]}}', '{"patch":{"sites":["q"]}}',
+    '{"lens":{"topK":0}}', '{"lens":{"topK":51}}', '{"lens":{"row":-1}}', '{"lens":{"row":200000}}', '{"attention":{"head":1024}}', '{"attention":{"layer":"0"}}',
+  ],
 };
 
 const FIELD_KEYS = VIEW_FIELDS.map((f) => f.key);

@@ -1,9 +1,11 @@
 // initBackend in headless Chromium: every tfjs backend runs here (SwiftShader for webgl/webgpu),
-// passes its self-test and agrees with cpu; a lost WebGL context makes the app fall back.
+// passes its self-test and agrees with cpu; auto leaves the software-rendered ones untimed; synchronous
+// reads run off WebGPU; a lost WebGL context makes the app fall back.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, onBackendLost, type BackendName, type BackendReport } from '../../src/model/backend';
+import { currentSyncReadHost, initBackend, onBackendLost, withSyncReads, type BackendName, type BackendReport } from '../../src/model/backend';
 import { seededValues } from '../../src/model/backendSelfTest';
+import { detectSoftwareRendering } from '../../src/model/backendSoftware';
 import { WASM_PATHS } from '../../src/model/wasmAssets';
 
 const OPTIONS = { wasmPaths: WASM_PATHS };
@@ -37,11 +39,19 @@ describe('initBackend in Chromium', () => {
     console.log(`[backend] ${name}: ${report.candidates[0].ms} ms, max |Δ| ${report.candidates[0].maxError}, ${report.candidates[0].note ?? ''}`);
   }, SLOW);
 
-  it('auto tests all four backends and names its choice in the reason', async () => {
+  it('finds webgpu and webgl software-rendered here (SwiftShader), from the adapter and the renderer', async () => {
+    const started = performance.now();
+    const found = await detectSoftwareRendering(ALL);
+    console.log(`[backend] software rendering detected in ${Math.round(performance.now() - started)} ms: ${JSON.stringify([...found])}`);
+    expect([...found]).toEqual([['webgpu', 'SwiftShader'], ['webgl', 'SwiftShader']]);
+  }, SLOW);
+
+  it('auto times only wasm and cpu here, and says that webgpu and webgl are software-rendered', async () => {
     const report = await initBackend('auto', OPTIONS);
-    expect(report.candidates.map((c) => c.name)).toEqual(ALL);
+    expect(report.candidates.map((c) => c.name)).toEqual(['wasm', 'cpu']);
     expect(report.candidates.every((c) => c.available && c.correct)).toBe(true);
-    expect(report.reason).toMatch(new RegExp(`^auto: ${report.chosen} fastest correct \\(`));
+    expect(report.reason).toMatch(new RegExp(`^auto: ${report.chosen} fastest correct \\(.*\\); webgpu and webgl are software-rendered here \\(SwiftShader\\), so not timed$`));
+    expect(report.timings).toMatch(/; webgpu and webgl not timed: software-rendered$/);
     expect(tf.getBackend()).toBe(report.chosen);
     console.log(`[backend] ${report.reason}`);
   }, SLOW);
@@ -60,6 +70,35 @@ describe('initBackend in Chromium', () => {
     const before = tf.memory().numTensors;
     await initBackend('auto', OPTIONS);
     expect(tf.memory().numTensors).toBe(before);
+  }, SLOW);
+
+  it('runs dataSync code off webgpu, on wasm, and returns to a webgpu device that still computes', async () => {
+    await initBackend('cpu', OPTIONS);
+    const expected = await matmulOnCurrentBackend();
+    await initBackend('webgpu', OPTIONS);
+    const before = tf.memory().numTensors;
+    // On webgpu itself this dataSync destroys the SwiftShader device, and every later upload fails.
+    const read = await withSyncReads(async () => {
+      expect(tf.getBackend()).toBe('wasm');
+      const product = tf.tidy(() => tf.matMul(tf.tensor2d(seededValues(97 * 203, 7), [97, 203]), tf.tensor2d(seededValues(203 * 71, 8), [203, 71])));
+      try {
+        return product.dataSync() as Float32Array;
+      } finally {
+        product.dispose();
+      }
+    });
+    expect(currentSyncReadHost()).toBe('wasm');
+    expect(tf.getBackend()).toBe('webgpu');
+    expect(maxAbsDifference(read, expected)).toBeLessThanOrEqual(1e-3);
+    expect(maxAbsDifference(await matmulOnCurrentBackend(), expected)).toBeLessThanOrEqual(1e-3);
+    await expect(withSyncReads(() => Promise.reject(new Error('analysis failed')))).rejects.toThrow('analysis failed');
+    expect(tf.getBackend()).toBe('webgpu');
+    expect(tf.memory().numTensors).toBe(before);
+  }, SLOW);
+
+  it('runs dataSync code on a backend that reads synchronously, without switching', async () => {
+    await initBackend('webgl', OPTIONS);
+    expect(await withSyncReads(async () => tf.getBackend())).toBe('webgl');
   }, SLOW);
 
   // Last: a lost context stays lost for the rest of this page.

@@ -1,11 +1,12 @@
 // Shared helpers for the explorer e2e files: mount <App/> into the page, wait on data-testids, capture the
-// app's downloads (coordinates / probe CSV) and talk to the engine worker directly for its `memory` job.
+// app's downloads (coordinates / probe CSV), and read the engine's tensor counts through the app's
+// test-only hook (src/app/testHook.ts).
 import { userEvent } from 'vitest/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { App } from '../../src/app/App';
 
-// --- engine worker capture (before any <App/> is rendered) ---------------------------------------
+// --- engine worker capture (before any <App/> is rendered), for tests that listen to the worker ---
 const workers: Worker[] = [];
 const RealWorker = window.Worker;
 class SpyWorker extends RealWorker {
@@ -117,22 +118,11 @@ export function engineWorker(): Worker {
   return workers[workers.length - 1];
 }
 
-let nextId = 1_000_000_000;
-/** tf.memory() inside the engine worker, through the protocol's `memory` job. */
-export function engineMemory(timeoutMs = 60_000): Promise<{ numTensors: number; numBytes: number }> {
-  const w = engineWorker();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { w.removeEventListener('message', on); reject(new Error('memory job timed out')); }, timeoutMs);
-    const on = (e: MessageEvent) => {
-      const d = e.data as { type: string; id: number; result?: { numTensors: number; numBytes: number }; message?: string };
-      if (d?.id !== id) return;
-      if (d.type === 'result') { clearTimeout(timer); w.removeEventListener('message', on); resolve(d.result!); }
-      if (d.type === 'error') { clearTimeout(timer); w.removeEventListener('message', on); reject(new Error(d.message)); }
-    };
-    w.addEventListener('message', on);
-    w.postMessage({ type: 'run', id, job: { kind: 'memory' } });
-  });
+/** tf.memory() where the mounted app's engine runs, through window.__repscopeTest (test mode only). */
+export function engineMemory(): Promise<{ numTensors: number; numBytes: number }> {
+  const hook = window.__repscopeTest;
+  if (!hook) throw new Error('window.__repscopeTest is missing: mount <App/> first (the hook exists only in Vite\'s test mode)');
+  return hook.engineMemory();
 }
 
 export async function select(el: HTMLElement, value: string): Promise<void> {
@@ -147,10 +137,9 @@ export async function fill(el: HTMLElement, value: string): Promise<void> {
   await sleep(0);
 }
 
-/** The probe settings' Seed input (the Seed field that is not the UMAP one). */
+/** The probe settings' Seed input. */
 export function probeSeedInput(m: Mounted): HTMLInputElement {
-  const fields = [...m.host.querySelectorAll<HTMLLabelElement>('label.field')].filter((l) => l.querySelector('span')?.textContent === 'Seed');
-  const input = fields.map((l) => l.querySelector<HTMLInputElement>('input')!).find((i) => i.dataset.testid !== 'umap-seed');
-  if (!input) throw new Error('no probe Seed input');
+  const input = m.q('probe-seed');
+  if (!(input instanceof HTMLInputElement)) throw new Error('no probe Seed input (data-testid="probe-seed")');
   return input;
 }

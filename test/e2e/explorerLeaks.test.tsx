@@ -1,5 +1,5 @@
-// Re-running the probe 20 times (a new probe seed each time) leaks no tensors in the engine worker,
-// read through the protocol's `memory` job (tf.memory() in the worker).
+// Re-running the probe 20 times (a new probe seed each time) leaks no tensors in the engine, read through
+// the app's test-only hook (window.__repscopeTest.engineMemory: tf.memory() where the engine runs).
 import { afterAll, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { engineMemory, fill, mountApp, probeSeedInput, settle, sleep, type Mounted } from './explorerHarness';
@@ -13,6 +13,7 @@ describe('tensor leaks', () => {
     history.replaceState(null, '', location.pathname + location.search);
     m = mountApp();
     await settle(m);
+    expect(window.__repscopeTest, 'the test hook is up while the app is mounted').toBeDefined();
     // one warm-up re-run, so caches that fill once are counted in the baseline
     await fill(probeSeedInput(m), '100');
     await sleep(300);
@@ -30,5 +31,8 @@ describe('tensor leaks', () => {
     expect(base.numTensors).toBeGreaterThan(0);
     expect(end.numTensors).toBe(base.numTensors);
     expect(Math.max(...counts)).toBe(base.numTensors);
+    await m.unmount();
+    m = null;
+    expect(window.__repscopeTest, 'the test hook goes with the app').toBeUndefined();
   }, 540_000);
 });

@@ -11,7 +11,7 @@ const VOCAB = ['<unk>', '<bos>', '.', ...WORDS];
 
 export const TEST_CONFIG = validateConfig({ nLayers: 3, dModel: 24, nHeads: 3, dMlp: 40, nCtx: 12, dVocab: VOCAB.length });
 
-export function testModelFiles(seed = 3): ModelFilesPayload {
+export function testModelFiles(seed = 3): ModelFilesPayload & { weights: Uint8Array } {
   const named = randomNamedWeights(TEST_CONFIG, seed);
   const weights = writeSafetensors([...named].map(([name, t]) => ({ name, shape: t.shape, data: t.data })));
   const config = { nLayers: 3, dModel: 24, nHeads: 3, dMlp: 40, nCtx: 12, dVocab: VOCAB.length };

@@ -60,9 +60,9 @@ function UmapSettings({ umap, onChange }: { umap: UmapParams; onChange: (u: Umap
 function ProbeSettings({ probe, onChange }: { probe: ProbeParams; onChange: (p: ProbeParams) => void }) {
   return (
     <div className="grid3">
-      <NumberField label="Folds" value={probe.folds} min={2} max={20} step={1} onChange={(v) => onChange({ ...probe, folds: Math.round(v) })} />
-      <NumberField label="C (1/L2)" value={probe.C} min={1e-6} max={1e6} step={0.5} onChange={(v) => onChange({ ...probe, C: v })} />
-      <NumberField label="Seed" value={probe.seed} min={0} max={0xffffffff} step={1} onChange={(v) => onChange({ ...probe, seed: Math.round(v) })} />
+      <NumberField label="Folds" value={probe.folds} min={2} max={20} step={1} onChange={(v) => onChange({ ...probe, folds: Math.round(v) })} testId="probe-folds" />
+      <NumberField label="C (1/L2)" value={probe.C} min={1e-6} max={1e6} step={0.5} onChange={(v) => onChange({ ...probe, C: v })} testId="probe-c" />
+      <NumberField label="Seed" value={probe.seed} min={0} max={0xffffffff} step={1} onChange={(v) => onChange({ ...probe, seed: Math.round(v) })} testId="probe-seed" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // Lets a file be dropped anywhere on the page: listens on the window, shows an overlay while a file
-// is dragged over, and hands dropped files over (the first one is read as a prompt or session file).
+// is dragged over, and hands dropped files over (a model's files, or a prompt or session file).
 import { useEffect, useState, type ReactNode } from 'react';
 
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
@@ -44,7 +44,7 @@ export function DropAnywhere({ onFiles, children }: { onFiles: (files: File[]) =
   return (
     <>
       {children}
-      {dragging && <div className="drop-overlay" aria-hidden="true">Drop a prompt file (.txt, .csv, .tsv, .jsonl) or a session (.json)</div>}
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop a prompt file (.txt, .csv, .tsv, .jsonl), a session (.json), or a model (model.safetensors with its config.json)</div>}
     </>
   );
 }

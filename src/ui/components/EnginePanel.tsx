@@ -21,7 +21,7 @@ export function EnginePanel(p: EnginePanelProps) {
   const unknown = new Set(p.unknown);
   return (
     <section className="engine" aria-label="Engine">
-      <p className="muted">
+      <p className="muted" data-testid="engine-model">
         {p.modelTitle}
         {p.parameters && ` · ${p.parameters} parameters`}
       </p>

@@ -1,10 +1,18 @@
 // The explorer's main view: the projection of the chosen site and layer coloured by label, probe accuracy
 // per layer with baselines, every layer side by side (aligned layer to layer), and the directions panel.
-import { useMemo } from 'react';
-import { ProbeChart, ScatterPlot, SelectionList, SmallMultiples, alignProcrustes, categorize, layerLabels, type PointInfo, type ProbeChartData } from '../charts';
+import { memo, useCallback, useMemo } from 'react';
+import { ProbeChart as PlainProbeChart, ScatterPlot as PlainScatterPlot, SelectionList, SmallMultiples as PlainSmallMultiples, alignProcrustes, categorize, layerLabels, type PointInfo, type ProbeChartData } from '../charts';
 import type { ExplorerData, LayerProjection, ProbeSummary } from '../../app/viewData';
-import { ReadingChart, SimilarityCharts } from './DirectionsPanel';
+import { ReadingChart as PlainReadingChart, SimilarityCharts as PlainSimilarityCharts } from './DirectionsPanel';
 import { PanelStatus } from './PanelStatus';
+
+// Memoised: while the worker computes, a progress tick re-renders the view ten times a second, and a
+// chart whose inputs are unchanged (the same objects, see app/useExplorerData.ts) need not redraw.
+const ScatterPlot = memo(PlainScatterPlot);
+const ProbeChart = memo(PlainProbeChart);
+const SmallMultiples = memo(PlainSmallMultiples);
+const ReadingChart = memo(PlainReadingChart);
+const SimilarityCharts = memo(PlainSimilarityCharts);
 
 export interface ExplorerViewProps {
   data: ExplorerData;
@@ -58,7 +66,9 @@ export function ExplorerView(p: ExplorerViewProps) {
   const labels = useMemo(() => layerLabels(data.nLayers), [data.nLayers]);
   const selected = useMemo(() => new Set(p.selection.filter((i) => i < n)), [p.selection, n]);
   const encoding = data.encoding.kind === 'ready' ? data.encoding.value : null;
-  const tooltip = (i: number): PointInfo => ({ text: data.rows[i].text, highlight: encoding?.[i]?.readSpan ?? null, label: data.labels[i] ?? 'no label' });
+  const tooltip = useCallback((i: number): PointInfo => ({ text: data.rows[i].text, highlight: encoding?.[i]?.readSpan ?? null, label: data.labels[i] ?? 'no label' }), [data.rows, data.labels, encoding]);
+  const probe = data.probe;
+  const probeData = useMemo(() => (probe.kind === 'ready' ? probeChartData(probe.value, labels) : null), [probe, labels]);
   const scatterW = Math.round(p.width * 0.6);
   const probeW = p.width - scatterW - GAP;
   const method = p.method === 'pca' ? 'PCA' : 'UMAP';
@@ -73,10 +83,10 @@ export function ExplorerView(p: ExplorerViewProps) {
             width={scatterW} height={440} title={title} axisLabels={proj.value.axes}
             selected={selected} onSelect={p.onSelect} exportName={`${method.toLowerCase()}-L${data.layer}`} />
         ) : <PanelStatus title={title} width={scatterW} height={440} panel={proj} testId="scatter" {...status} />}
-        {data.probe.kind === 'ready' ? (
-          <ProbeChart data={probeChartData(data.probe.value, labels)} width={probeW} height={440} selectedLayer={data.layer} onSelectLayer={p.onSelectLayer}
+        {probe.kind === 'ready' ? (
+          <ProbeChart data={probeData!} width={probeW} height={440} selectedLayer={data.layer} onSelectLayer={p.onSelectLayer}
             title={`Probe accuracy by layer · ${data.labelColumn}`} exportName={`probe-${data.labelColumn}`} />
-        ) : <PanelStatus title="Probe accuracy by layer" width={probeW} height={440} panel={data.probe} testId="probe-chart" {...status} />}
+        ) : <PanelStatus title="Probe accuracy by layer" width={probeW} height={440} panel={probe} testId="probe-chart" {...status} />}
       </div>
       {selected.size > 0 && (
         <SelectionList selected={selected} describe={tooltip} categoryOf={(i) => categories[i]} onClear={() => p.onSelect([])} width={p.width} height={170} />
