@@ -62,8 +62,11 @@ export function meanProjection(run: SteeredRun): number[] {
 
 export function generations(model: Model, run: SteeredRun, targets: readonly (number | null)[]): Generation[] {
   const tokenizer = model.tokenizer!;
+  // Word tokens carry no spacing of their own (decode joins them with spaces), so each gets its leading space here;
+  // BPE tokens already hold theirs. Then the texts joined read as the continuation of the prompt.
+  const text = tokenizer.kind === 'word' ? (id: number) => ` ${tokenizer.tokenText(id)}` : (id: number) => tokenizer.tokenText(id);
   return run.tokens.map((ids, i) => ({
-    tokens: ids.map((id) => tokenizer.tokenText(id)),
+    tokens: ids.map(text),
     projection: Array.from(run.projection[i]),
     hit: targets[i] === null ? null : ids[0] === targets[i],
   }));

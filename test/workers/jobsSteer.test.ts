@@ -60,7 +60,9 @@ describe('the steer job', () => {
       gens.forEach((g, i) => {
         expect(g.tokens).toHaveLength(3);
         expect(g.projection).toHaveLength(3);
-        expect(g.hit).toBe(g.tokens[0] === tw.truth(liars[i]));
+        // Word tokens come with their leading space, so the texts joined continue the prompt.
+        expect(g.tokens.every((t) => t.startsWith(' '))).toBe(true);
+        expect(g.hit).toBe(g.tokens[0] === ` ${tw.truth(liars[i])}`);
       });
     }
     expect(result.scores.steered.firstToken).toBeCloseTo(result.steered.filter((g) => g.hit).length / liars.length, 10);
@@ -68,7 +70,7 @@ describe('the steer job', () => {
 
   it('generates unsteered exactly what the model predicts greedily', async () => {
     for (let i = 0; i < 3; i++) {
-      const [first, second] = result.unsteered[i].tokens;
+      const [first, second] = result.unsteered[i].tokens.map((t) => t.trim());
       const p1 = await tw.client.run({ kind: 'predict', text: liars[i].text, k: 1 }).promise;
       const p2 = await tw.client.run({ kind: 'predict', text: `${liars[i].text} ${first}`, k: 1 }).promise;
       expect([p1.top[0].text, p2.top[0].text]).toEqual([first, second]);
