@@ -47,9 +47,11 @@ export async function startPageServer(entries: string[]): Promise<PageServer> {
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `ownSignals`: the caller closes the browser on Ctrl-C itself (see cleanup.ts), so playwright's handlers stay off. */
+export async function launchChromium({ ownSignals = false }: { ownSignals?: boolean } = {}): Promise<Browser> {
+  const signals = ownSignals ? { handleSIGINT: false, handleSIGTERM: false } : {};
   try {
-    return await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    return await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, ...signals });
   } catch (error) {
     throw new Error(`cannot start Chromium at ${CHROMIUM_PATH} (${String(error).split('\n')[0]}); ` +
       'install it (Debian: apt-get install -y chromium) or set REPSCOPE_CHROMIUM to a Chrome/Chromium binary');
