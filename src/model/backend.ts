@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeWebglRenderer, isBrowserLike, messageOf, probeBackend, type BackendName } from './backendProbe';
 import { measureCorrectness, measureMatmulMs, SELF_TEST_TOLERANCE } from './backendSelfTest';
+import { autoReason, listTimings, describeProblem, formatError, joinNotes } from './backendReasons';
 import { describeSkipped, detectSoftwareRendering, summariseSkipped } from './backendSoftware';
 
 export type { BackendName };
@@ -235,43 +236,6 @@ function handleContextLost(): void {
   enqueue(() => selectBackend(requested, lastOptions))
     .then((report) => lostListeners.forEach((listener) => listener(report)))
     .catch((error: unknown) => console.error(`After losing the WebGL context, no backend could take over: ${messageOf(error)}`));
-}
-
-// --- Reason sentences ---------------------------------------------------------------------------
-
-function autoReason(best: BackendName, candidates: CandidateReport[]): string {
-  const concerns = candidates.map(describeConcern).filter((text): text is string => text != null);
-  return [`auto: ${best} fastest correct (${listTimings(candidates)})`, ...concerns].join('; ');
-}
-
-function listTimings(candidates: CandidateReport[]): string {
-  const timed = candidates.filter((c) => c.correct === true && c.ms != null);
-  return timed.sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0)).map((c) => `${c.name} ${c.ms} ms`).join(', ');
-}
-
-/** What a reader should know about a candidate: why it was out, or that it runs in software. */
-function describeConcern(candidate: CandidateReport): string | undefined {
-  if (candidate.correct !== true) return describeProblem(candidate);
-  // Only the software part of the note, without its parenthesised details, to keep one sentence.
-  const software = candidate.note?.split('; ').find((part) => /software/i.test(part));
-  return software == null ? undefined : `${candidate.name}: ${software.replace(/ \(.*\)$/, '')}`;
-}
-
-function describeProblem(candidate: CandidateReport): string {
-  if (!candidate.available) return `${candidate.name} unavailable: ${candidate.note ?? 'unknown reason'}`;
-  if (candidate.maxError != null && !(candidate.maxError <= SELF_TEST_TOLERANCE)) {
-    return `${candidate.name} failed its self-test (max |Δ| ${formatError(candidate.maxError)} > ${SELF_TEST_TOLERANCE})`;
-  }
-  return `${candidate.name} failed its self-test (${candidate.note ?? 'unknown reason'})`;
-}
-
-function formatError(value: number | undefined): string {
-  return value == null ? '?' : value.toExponential(1);
-}
-
-function joinNotes(...notes: (string | undefined)[]): string | undefined {
-  const present = notes.filter((note): note is string => note != null && note !== '');
-  return present.length === 0 ? undefined : present.join('; ');
 }
 
 // --- Synchronous reads --------------------------------------------------------------------------
