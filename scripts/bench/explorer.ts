@@ -108,12 +108,14 @@ export const command: BenchCommand = {
       }
       const browser = cleanup.add(await launchChromium({ ownSignals: true }), 'Chromium', (b) => b.close());
       for (const s of all) {
+        if (cleanup.signalled) break;
         log(`${s.name}: untimed warm-up run (${s.server.origin})…`);
         await measureRun(browser, s.server.origin);
       }
       for (let i = 0; i < runs; i++) {
         // Alternate which server goes first, so drift in the machine's load hits both alike.
         for (const s of i % 2 === 0 ? all : [...all].reverse()) {
+          if (cleanup.signalled) break;
           try {
             const r = await measureRun(browser, s.server.origin);
             s.runs.push(r);
@@ -131,7 +133,7 @@ export const command: BenchCommand = {
         ...formatMachine(done),
         `chromium: ${browser.version()}, headless, the browser tests' flags (--disable-gpu: webgl/webgpu in software); viewport ${VIEWPORT.width}×${VIEWPORT.height}`,
         `build: vite build (${short(buildMs)}) into a temporary folder, served by vite preview; dev: the vite dev server (npm start's config, no HMR)`,
-        `method: ${runs} runs per server, alternating; a run = a first visit in a fresh browser context (empty storage and cache)`,
+        `method: ${runs} run${runs === 1 ? '' : 's'} per server, alternating; a run = a first visit in a fresh browser context (empty storage and cache)`,
         '  and a returning visit in a new page of the same context; one untimed warm-up run per server before.',
         '  first impression = backend badge names the backend + scatter has points + probe chart has its line and baselines',
         '  (the browser test\'s definition plus badge and baselines); engine idle = progress bar idle for 600 ms; model ready = the',

@@ -31,6 +31,23 @@ function originOf(address: string | AddressInfo | null | undefined, what: string
   return `http://${HOST}:${address.port}`;
 }
 
+type Listener = (...args: unknown[]) => void;
+
+/**
+ * Starts a Vite server without the handlers Vite adds to end the whole process on SIGTERM or at the end
+ * of stdin: they would exit before cleanup.ts had closed Chromium and removed the build folder.
+ */
+async function withoutViteExitHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const term = process.listeners('SIGTERM');
+  const end = process.stdin.listeners('end');
+  try {
+    return await start();
+  } finally {
+    for (const l of process.listeners('SIGTERM')) if (!term.includes(l)) process.off('SIGTERM', l);
+    for (const l of process.stdin.listeners('end')) if (!end.includes(l)) process.stdin.off('end', l as Listener);
+  }
+}
+
 /** A fresh temporary folder for the build; `remove` deletes it. */
 export async function makeBuildDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'repscope-bench-explorer-'));
@@ -44,9 +61,9 @@ export async function buildApp(outDir: string): Promise<void> {
 
 /** `vite preview` of a build in `outDir`, on a free port from 4180 up. */
 export async function startPreview(outDir: string): Promise<AppServer> {
-  const server = await preview({
+  const server = await withoutViteExitHandlers(() => preview({
     root: REPO_ROOT, logLevel: 'warn', build: { outDir }, preview: { host: HOST, port: 4180, strictPort: false, open: false },
-  });
+  }));
   return { origin: originOf(server.httpServer.address(), 'preview server'), close: () => server.close() };
 }
 
@@ -56,13 +73,13 @@ export async function startPreview(outDir: string): Promise<AppServer> {
  * own optimiser cache so that a concurrent `vite` or vitest never shares half-written dependencies.
  */
 export async function startDev(): Promise<AppServer> {
-  const server = await createServer({
+  const server = await withoutViteExitHandlers(() => createServer({
     root: REPO_ROOT,
     logLevel: 'warn',
     cacheDir: 'node_modules/.vite-bench-explorer',
     server: { host: HOST, port: 5180, strictPort: false, hmr: false, watch: null, open: false },
     optimizeDeps: { include: DEV_PREBUNDLE },
-  });
+  }));
   try {
     await server.listen();
     return { origin: originOf(server.httpServer?.address(), 'dev server'), close: () => server.close() };

@@ -7,6 +7,8 @@ type Release = () => Promise<unknown> | unknown;
 export class Cleanup {
   private readonly releases: { what: string; release: Release }[] = [];
   private running: Promise<void> | null = null;
+  /** The signal that ended the work, if one did: loops check it to stop starting new work. */
+  signalled: NodeJS.Signals | null = null;
 
   /** Registers `release` (named for error messages) and returns `value`, for `x = cleanup.add(await start(), …)`. */
   add<T>(value: T, what: string, release: (value: T) => Promise<unknown> | unknown): T {
@@ -38,6 +40,7 @@ export class Cleanup {
 export async function withCleanup<T>(work: (cleanup: Cleanup) => Promise<T>, log?: (message: string) => void): Promise<T> {
   const cleanup = new Cleanup();
   const onSignal = (signal: NodeJS.Signals) => {
+    cleanup.signalled = signal;
     log?.(`${signal}: stopping browsers and servers…`);
     void cleanup.run(log).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
