@@ -1,7 +1,9 @@
 // The Engine tab: the smoke check of the loaded model on the chosen backend (prompt, tokens, top-10 next
-// tokens). The last finished prediction stays on screen while the next one computes.
+// tokens), and below it the model's card. The last finished prediction stays on screen while the next one computes.
 import { useRef } from 'react';
 import { EnginePanel } from '../ui/components/EnginePanel';
+import { ModelCard } from '../ui/components/ModelCard';
+import { cardSummary } from './modelCard';
 import type { Controller } from './controller';
 import { parameterText } from './selectors';
 import type { AppState } from './store';
@@ -22,6 +24,7 @@ export function EngineTab({ ctl, s }: { ctl: Controller; s: AppState }) {
       <EnginePanel modelTitle={entry?.title ?? model?.id ?? s.engine.loading ?? 'loading…'} parameters={model ? `${parameterText(model.parameterCount)} (${model.parameterCount.toLocaleString('en-US')})` : null}
         prompt={text} onPrompt={(t) => ctl.actions().setEnginePrompt(t)} tokens={shown?.tokens ?? []} unknown={shown?.unknown ?? []} top={shown?.top ?? []}
         status={status} computedOn={kept?.backend ?? null} error={error} />
+      {model && <ModelCard {...cardSummary(model, entry?.title ?? null)} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-// The engine check (the Engine tab) in headless Chromium, the engine in a worker: backend shown with its
-// reason, tokens with ids, a sorted top 10, and the same top 10 after the backend override reloads the
+// The engine check (the Engine tab) in headless Chromium, the engine in a worker: the default model's card,
+// backend shown with its reason, tokens with ids, a sorted top 10, and the same top 10 after the backend override reloads the
 // model on cpu.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRoot, type Root } from 'react-dom/client';
@@ -34,6 +34,12 @@ describe('the smoke-test page', () => {
     root = createRoot(host);
     flushSync(() => root!.render(<App />));
     (q('tab-engine') as HTMLButtonElement).click();
+    // The default organism's card: its title, and one row per evaluation target with the measured value.
+    const card = (await (await fetch('/models/truthworld/card.json')).json()) as { title: string; targets: { metric: string; value: number }[] };
+    await waitFor(() => q('model-card')?.querySelector('h2')?.textContent === card.title, 'the truthworld card');
+    const rows = [...host.querySelectorAll('[data-testid="card-targets"] tbody tr')];
+    expect(rows.map((r) => r.querySelector('.mono')!.textContent)).toEqual(card.targets.map((t) => t.metric));
+    expect(rows.map((r) => Number(r.children[2].textContent))).toEqual(card.targets.map((t) => t.value));
     const picker = await waitFor(() => {
       const p = q('model-picker') as HTMLSelectElement | null;
       return p && [...p.options].some((o) => o.value === 'tiny-gpt2') && p;
