@@ -23,6 +23,8 @@ interface ServerRuns {
   server: AppServer;
   runs: RunFigures[];
   failures: string[];
+  /** The warm-up run: the server's first requests (the dev server transforms every module then). */
+  warmup?: RunFigures;
 }
 
 /** A first visit in a fresh context (empty storage and cache), then a returning one in the same context. */
@@ -53,13 +55,15 @@ function describeRun(name: ServerName, i: number, r: RunFigures): string {
     `${seconds(r.returning.firstImpressionMs)} returning (load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)})`;
 }
 
+/** Which backend each server's visits chose, how many returning visits re-used the remembered one, and why (first run). */
 function backendLines(all: readonly ServerRuns[]): string[] {
   const lines: string[] = [];
   for (const s of all) {
-    const reasons = new Set(s.runs.flatMap((r) => [r.first.backendReason, r.returning.backendReason]));
+    const visits = s.runs.flatMap((r) => [r.first, r.returning]);
+    const chosen = [...new Set(visits.map((v) => v.backend))].map((b) => `${b} ${visits.filter((v) => v.backend === b).length}/${visits.length}`);
     const remembered = s.runs.filter((r) => /remembered/.test(r.returning.backendReason)).length;
-    lines.push(`  ${s.name}: returning visits on the remembered backend: ${remembered}/${s.runs.length}`);
-    for (const reason of reasons) lines.push(`    ${reason}`);
+    lines.push(`  ${s.name}: ${chosen.join(', ')} visits; returning visits on the remembered backend: ${remembered}/${s.runs.length}`);
+    if (s.runs.length > 0) lines.push(`    first visit: ${s.runs[0].first.backendReason}`, `    returning:   ${s.runs[0].returning.backendReason}`);
   }
   return lines;
 }
@@ -78,6 +82,8 @@ function report(all: readonly ServerRuns[], header: string[], runs: number): str
     lines.push(`The dev server for comparison (${dev.runs.length} of ${runs} runs)`);
     lines.push(`  ${formatGoal(dev.runs, 'first', GOAL_MS)}`, `  ${formatGoal(dev.runs, 'returning', GOAL_MS)}`);
   }
+  const warm = all.filter((s) => s.warmup).map((s) => `${s.name} ${seconds(s.warmup!.first.firstImpressionMs)} first visit, ${seconds(s.warmup!.returning.firstImpressionMs)} returning`);
+  if (warm.length > 0) lines.push(`Warm-up run (the server's first requests; not in the tables): ${warm.join('; ')}`);
   lines.push('Backend chosen', ...backendLines(all));
   for (const s of all) for (const f of s.failures) lines.push(`FAILED ${s.name} run: ${f}`);
   return lines.join('\n');
@@ -110,7 +116,7 @@ export const command: BenchCommand = {
       for (const s of all) {
         if (cleanup.signalled) break;
         log(`${s.name}: untimed warm-up run (${s.server.origin})…`);
-        await measureRun(browser, s.server.origin);
+        s.warmup = await measureRun(browser, s.server.origin);
       }
       for (let i = 0; i < runs; i++) {
         // Alternate which server goes first, so drift in the machine's load hits both alike.
@@ -137,9 +143,9 @@ export const command: BenchCommand = {
         '  and a returning visit in a new page of the same context; one untimed warm-up run per server before.',
         '  first impression = backend badge names the backend + scatter has points + probe chart has its line and baselines',
         '  (the browser test\'s definition plus badge and baselines); engine idle = progress bar idle for 600 ms; model ready = the',
-        '  app\'s "repscope:model ready" mark; long tasks = PerformanceObserver(\'longtask\') from navigation start. Figures: min / median / max.',
+        '  app\'s "repscope:model ready" mark; probes job = its job start → done marks; long tasks = PerformanceObserver(\'longtask\') from navigation start. Figures: min / median / max.',
       ];
-      const json = { machine: done, chromium: browser.version(), buildMs, runsPerServer: runs, servers: Object.fromEntries(all.map((s) => [s.name, { runs: s.runs, failures: s.failures }])) };
+      const json = { machine: done, chromium: browser.version(), buildMs, runsPerServer: runs, servers: Object.fromEntries(all.map((s) => [s.name, { runs: s.runs, failures: s.failures, warmup: s.warmup }])) };
       return { text: report(all, header, runs), json };
     }, log);
   },

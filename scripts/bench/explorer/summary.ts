@@ -56,6 +56,7 @@ export const FIGURES: readonly Figure[] = [
   { label: '  probe baselines', unit: 'ms', of: (v) => v.partsMs.baselines },
   { label: 'DOMContentLoaded', unit: 'ms', of: (v) => v.domContentLoadedMs },
   { label: 'model ready', unit: 'ms', of: (v) => v.modelReadyMs },
+  { label: 'probes job (in the worker)', unit: 'ms', of: (v) => v.probesJobMs },
   { label: 'engine idle', unit: 'ms', of: (v) => v.engineIdleMs },
   { label: 'long tasks to first impression', unit: 'count', of: (v) => v.longTasksToFirstImpression.count },
   { label: 'long tasks to engine idle', unit: 'count', of: (v) => v.longTasksToIdle.count },

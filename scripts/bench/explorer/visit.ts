@@ -12,6 +12,8 @@ export interface VisitFigures {
   partsMs: Record<(typeof PARTS)[number], number>;
   /** The app's mark "model ready: …" (worker start + backend choice + weights). */
   modelReadyMs: number | null;
+  /** From the app's "job start: Probes…" mark to its "job done: Probes…" (the worker's probes with baselines). */
+  probesJobMs: number | null;
   /** When the engine last turned idle, once it had stayed idle for IDLE_STABLE_MS. */
   engineIdleMs: number;
   domContentLoadedMs: number;
@@ -49,9 +51,15 @@ function readPage(page: Page): Promise<PageReadout> {
   }, PROBE_GLOBAL);
 }
 
+/** The time of the latest mark whose name starts with `prefix`, or null. */
+function markAt(marks: readonly [number, string][], prefix: string): number | null {
+  const times = marks.filter(([, name]) => name.startsWith(prefix)).map(([t]) => t);
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
 const allSeen = (notes: ProbeNotes) => PARTS.every((p) => notes.seen[p] != null);
 
-/** Polls the page's notes (from Node, so the page's own timings are untouched) until `done` or the deadline. */
+/** Polls the page's notes every 100 ms (a tiny script in the page; the times come from its observers) until `done`. */
 async function waitForNotes(page: Page, done: (r: PageReadout) => boolean, what: string, deadline: number): Promise<PageReadout> {
   for (;;) {
     const readout = await readPage(page);
@@ -84,9 +92,10 @@ export async function visit(context: BrowserContext, url: string, timeoutMs: num
     const seen = shown.notes.seen as VisitFigures['partsMs'];
     const firstImpressionMs = Math.max(...PARTS.map((p) => seen[p]));
     const engineIdleMs = Math.max(idle.notes.idleSince!, firstImpressionMs);
-    const ready = idle.marks.filter(([, name]) => name.startsWith('model ready')).map(([t]) => t);
+    const [probesStart, probesDone] = [markAt(idle.marks, 'job start: Probes'), markAt(idle.marks, 'job done: Probes')];
     return {
-      firstImpressionMs, partsMs: seen, modelReadyMs: ready.length > 0 ? Math.max(...ready) : null, engineIdleMs,
+      firstImpressionMs, partsMs: seen, modelReadyMs: markAt(idle.marks, 'model ready'), engineIdleMs,
+      probesJobMs: probesStart != null && probesDone != null ? probesDone - probesStart : null,
       domContentLoadedMs: idle.domContentLoaded,
       longTasksToFirstImpression: summariseLongTasks(idle.notes.longTasks, firstImpressionMs),
       longTasksToIdle: summariseLongTasks(idle.notes.longTasks, engineIdleMs),
