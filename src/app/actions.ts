@@ -3,6 +3,7 @@
 import type { DatasetStore } from '../data/dataset';
 import type { ViewState } from '../data/urlState';
 import type { EngineClient } from '../workers/client';
+import { mainThreadParser, type PromptParser } from '../workers/parseClient';
 import type { ModelFilesPayload } from '../workers/protocol';
 import { loadCatalog, type Catalog } from './catalog';
 import type { BackendMemory } from './backendMemory';
@@ -26,6 +27,8 @@ export interface ActionsEnv {
   now?: () => number;
   /** Where auto's measured choice is kept between visits (default: nowhere). */
   backendMemory?: BackendMemory;
+  /** Reads prompt files (default: on this thread; the page passes its parse worker's client). */
+  parser?: PromptParser;
 }
 
 export class Actions {
@@ -35,7 +38,7 @@ export class Actions {
 
   constructor(private readonly env: ActionsEnv) {
     this.store = env.store;
-    this.data = { store: env.store, datasets: env.datasets, base: env.base };
+    this.data = { store: env.store, datasets: env.datasets, base: env.base, parser: env.parser ?? mainThreadParser() };
     const files = env.modelFiles ?? ((id: string) => fetchBuiltinModel(env.base, id));
     const memory = env.backendMemory;
     this.sync = new EngineSync(env.store, env.client, this.data, files, env.now ?? (() => performance.now()), () => memory?.read() ?? null);
@@ -94,8 +97,8 @@ export class Actions {
     await this.sync.loadUserModel(read.baseId, read.files);
   }
 
-  openText(text: string, name = 'pasted text'): void {
-    openText(this.data, text, name, 'paste');
+  openText(text: string, name = 'pasted text'): Promise<void> {
+    return openText(this.data, text, name, 'paste');
   }
 
   acceptPending(): void {
@@ -106,8 +109,8 @@ export class Actions {
     this.store.dispatch({ type: 'reviewClosed' });
   }
 
-  chooseTextColumn(column: string): void {
-    chooseTextColumn(this.data, column);
+  chooseTextColumn(column: string): Promise<void> {
+    return chooseTextColumn(this.data, column);
   }
 
   /** Stops the jobs that fill `keys`; their results show as cancelled until retried. */

@@ -5,6 +5,7 @@ import { indexedDbDatasetStore } from '../data/dataset';
 import { setTheme } from '../ui/theme';
 import { createBrowserEngine } from '../workers/browserClient';
 import type { EngineClient } from '../workers/client';
+import { createBrowserParser } from '../workers/parseClient';
 import { createActions, type Actions } from './actions';
 import { browserBackendMemory } from './backendMemory';
 import { buildExport, saveDownload, type ExportKind } from './exports';
@@ -34,10 +35,12 @@ export interface Controller {
 }
 
 function boot(store: Store, options: ControllerOptions): Running {
+  // Files are parsed in a worker even when the engine runs on the page: that worker is small and never busy.
+  const parser = createBrowserParser();
   const engine = createBrowserEngine(options.preferWorker ?? true);
   store.dispatch({ type: 'engineReset' });
   if (engine.fallbackReason) store.dispatch({ type: 'engineFallback', reason: engine.fallbackReason });
-  const actions = createActions({ store, client: engine.client, datasets: indexedDbDatasetStore(), base: import.meta.env.BASE_URL, backendMemory: browserBackendMemory() });
+  const actions = createActions({ store, client: engine.client, datasets: indexedDbDatasetStore(), base: import.meta.env.BASE_URL, backendMemory: browserBackendMemory(), parser });
   const sync = createUrlSync({ history: window.history, location: window.location });
   const unbind = bindUrlSync(sync, {
     subscribe: store.subscribe,
@@ -61,6 +64,7 @@ function boot(store: Store, options: ControllerOptions): Running {
       unbind();
       unTheme();
       engine.client.dispose();
+      parser.dispose();
     },
   };
 }

@@ -2,12 +2,16 @@
 // probe results as CSV, and the chosen layer's activations as .npy for numpy.
 import { activationsToNpy, coordinatesToCsv, safeFileName, toCsv, type Cell } from '../data/export';
 import { serializeSession } from '../data/sessionFile';
+import type { PromptRow } from '../data/types';
+import { tokenCoordinatesToCsv } from '../data/exportTokens';
+import { tokenRowLabels } from '../data/tokenLabels';
 import type { EngineClient } from '../workers/client';
 import type { LayerProjection, ProbeSummary, Score } from '../workers/protocol';
 import { buildCausalExport, isCausalExport, type CausalExportKind } from './exportsCausal';
 import { probeKey, projectionKey } from './keys';
 import { activationIdentity, activationSpec, labelColumn, resolveLayer, runRows } from './selectors';
 import type { AppState } from './store';
+import { encodedPrompts, viewTokenPoints } from './tokenData';
 
 export type ExportKind = 'session' | 'coordinates' | 'probe' | 'activations' | CausalExportKind;
 
@@ -46,8 +50,19 @@ function coordinates(s: AppState): Download {
   const key = projectionKey(activationIdentity(model, s.engine.backend?.chosen, dataset, s.view), layer, s.view.method, s.view.pca, s.view.umap);
   const p = doneValue<LayerProjection>(s, key, 'projection');
   const rows = runRows(dataset, s.view.maxPrompts).rows;
-  const csv = coordinatesToCsv(rows, { data: p.points, rows: rows.length, cols: 2 }, dataset.labelColumns, s.view.method === 'pca' ? 'pc' : 'umap');
+  const axis = s.view.method === 'pca' ? 'pc' : 'umap';
+  const csv = s.view.position === 'all' ? tokenCsv(s, rows, p, axis) : coordinatesToCsv(rows, { data: p.points, rows: rows.length, cols: 2 }, dataset.labelColumns, axis);
   return { filename: safeFileName(baseName(s, s.view.method), 'csv'), blob: new Blob([csv], { type: 'text/csv' }) };
+}
+
+/** One line per token: its prompt, token index and text, and each label column's value for that token. */
+function tokenCsv(s: AppState, rows: readonly PromptRow[], p: LayerProjection, axis: string): string {
+  const points = viewTokenPoints(s);
+  const encoded = encodedPrompts(s);
+  if (!points || !encoded) throw new Error('the prompts’ tokens are not computed yet; wait for them to finish, then export');
+  const t = points.rows;
+  const columns = s.dataset!.labelColumns.map((name) => ({ name, values: tokenRowLabels(rows, encoded, t, name, points.tokenLevel.includes(name)) }));
+  return tokenCoordinatesToCsv(rows, t, (i) => encoded[t.prompt[i]].tokens[t.token[i]], columns, { data: p.points, rows: p.points.length / 2, cols: 2 }, axis);
 }
 
 const cells = (x: Score | null): Cell[] => (x === null ? ['', ''] : [x.mean, x.std]);
@@ -65,7 +80,7 @@ function probeTable(s: AppState): Download {
 async function activations(s: AppState, client: EngineClient): Promise<Download> {
   const { model, dataset } = ready(s);
   const layer = resolveLayer(s.view.layer, model.nLayers);
-  const { layers } = await client.run({ kind: 'activations', data: activationSpec(dataset, s.view, [layer]) }).promise;
+  const { layers } = await client.run({ kind: 'activations', data: activationSpec(dataset, s.view, [layer], model) }).promise;
   const npy = activationsToNpy({ data: layers[0].data, rows: layers[0].rows, cols: layers[0].cols });
   return { filename: safeFileName(baseName(s, 'activations'), 'npy'), blob: new Blob([npy as BlobPart], { type: 'application/octet-stream' }) };
 }

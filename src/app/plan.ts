@@ -5,6 +5,7 @@ import type { AppState } from './store';
 import { encodingKey, predictionKey, probeKey, projectionKey, directionsKey } from './keys';
 import { planCausal } from './planCausal';
 import { activationIdentity, activationSpec, allLayers, contrastPairs, labelColumn, labelsOf, resolveLayer, runRows } from './selectors';
+import { viewTokenPoints } from './tokenData';
 
 export interface Need {
   /** Where each part of the result goes; a job is needed while any of its keys has no entry. */
@@ -33,7 +34,7 @@ function projectionNeeds(state: AppState): Need[] {
   const model = state.engine.model!;
   const id = activationIdentity(model, state.engine.backend?.chosen, dataset!, view);
   const key = (l: number) => projectionKey(id, l, view.method, view.pca, view.umap);
-  const project = (layers: number[]): Job => ({ kind: 'project', data: activationSpec(dataset!, view, layers), method: view.method, pca: view.pca, umap: view.umap });
+  const project = (layers: number[]): Job => ({ kind: 'project', data: activationSpec(dataset!, view, layers, model), method: view.method, pca: view.pca, umap: view.umap });
   const chosen = resolveLayer(view.layer, model.nLayers);
   const method = view.method === 'pca' ? 'PCA' : 'UMAP';
   const needs: Need[] = [{ keys: [key(chosen)], label: `${method} of layer ${chosen}`, priority: 3, job: project([chosen]), unpack: perLayer }];
@@ -51,13 +52,17 @@ function analysisNeeds(state: AppState): Need[] {
   const id = activationIdentity(model, state.engine.backend?.chosen, dataset!, view);
   const rows = runRows(dataset!, view.maxPrompts).rows;
   const column = labelColumn(view, dataset);
-  const spec = activationSpec(dataset!, view, allLayers(model.nLayers));
+  const spec = activationSpec(dataset!, view, allLayers(model.nLayers), model);
   const needs: Need[] = [];
-  if (column !== null) {
-    const job: Job = { kind: 'probe', data: spec, labels: labelsOf(rows, column), folds: view.probe.folds, seed: view.probe.seed, C: view.probe.C };
+  const everyToken = view.position === 'all';
+  // At position 'all' the labels are per token, so the probe waits for the prompts' tokens.
+  const labels = everyToken ? (viewTokenPoints(state)?.labels ?? null) : labelsOf(rows, column);
+  if (column !== null && labels !== null) {
+    const job: Job = { kind: 'probe', data: spec, labels, folds: view.probe.folds, seed: view.probe.seed, C: view.probe.C };
     needs.push({ keys: [probeKey(id, column, view.probe)], label: `Probes on “${column}”`, priority: 2, job, unpack: whole });
   }
-  const pairs = contrastPairs(rows, column);
+  // Pairs are per prompt; at position 'all' the engine notes that and compares layers only.
+  const pairs = everyToken ? [] : contrastPairs(rows, column);
   const job: Job = { kind: 'directions', data: spec, pairs, folds: view.probe.folds, seed: view.probe.seed };
   needs.push({ keys: [directionsKey(id, column, view.probe.folds, view.probe.seed)], label: 'Directions and layer similarity', priority: 0, job, unpack: whole });
   return needs;

@@ -39,12 +39,14 @@ function ablateNeeds(ctx: CausalContext, state: AppState): Need[] {
   const dir = directionOf(ctx, state);
   if ('missing' in dir) return [];
   const { view } = state;
+  // Probes here read one vector per prompt: with the explorer on every token, they read where the direction is fitted.
+  const position = view.position === 'all' ? view.causal.direction.read : view.position;
   const rows = ctx.rows.slice(0, ABLATE_MAX_PROMPTS).map((_, i) => i);
   const labels = ctx.column === null ? null : rows.map((i) => ctx.rows[i].labels.get(ctx.column!) ?? null);
-  const options = { targetColumn: ctx.targetColumn, layers: ctx.layers, site: ctx.site, labelColumn: ctx.column, probeSite: view.site, position: view.position, folds: view.probe.folds, seed: view.probe.seed };
+  const options = { targetColumn: ctx.targetColumn, layers: ctx.layers, site: ctx.site, labelColumn: ctx.column, probeSite: view.site, position, folds: view.probe.folds, seed: view.probe.seed };
   const job: Job = {
     kind: 'ablate', prompts: rows.map((i) => ctx.rows[i].text), targets: targetsOf(ctx, rows), direction: dir.request, layers: ctx.layers, site: ctx.site,
-    labels, probeSite: view.site, position: view.position, folds: view.probe.folds, seed: view.probe.seed,
+    labels, probeSite: view.site, position, folds: view.probe.folds, seed: view.probe.seed,
   };
   return [need(ablateKey(ctx.id, dir.identity, options), 'Ablating the direction', PRIORITY.ablate, job)];
 }

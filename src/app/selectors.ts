@@ -3,6 +3,9 @@
 import type { Dataset, PromptRow } from '../data/types';
 import type { ViewState } from '../data/urlState';
 import { promptsToRun } from '../data/dataset';
+import { isTokenColouring } from '../data/tokenLabels';
+import { TOKEN_ROW_CAP } from '../data/tokenRows';
+import { ACTIVATION_CACHE_BYTES } from '../workers/session';
 import type { ActivationSpec, ModelInfo } from '../workers/protocol';
 import type { Catalog } from './catalog';
 import { datasetKey, type ActivationIdentity } from './keys';
@@ -24,10 +27,14 @@ export function allLayers(nLayers: number): number[] {
   return Array.from({ length: nLayers }, (_, l) => l);
 }
 
-/** The label column that colours points and trains probes: the view's choice when the dataset has it. */
+/**
+ * The label column that colours points and trains probes: the view's choice when the dataset has it, or
+ * at position 'all' a built-in token colouring (token text, token position).
+ */
 export function labelColumn(view: ViewState, dataset: Dataset | null): string | null {
   if (!dataset) return null;
   if (view.colourBy !== null && dataset.labelColumns.includes(view.colourBy)) return view.colourBy;
+  if (view.position === 'all' && isTokenColouring(view.colourBy)) return view.colourBy;
   return dataset.labelColumns[0] ?? null;
 }
 
@@ -41,9 +48,19 @@ export function activationIdentity(model: ModelInfo, backend: string | null | un
   return { model: model.id, backend: backend ?? '', dataset: datasetKey(dataset, n), site: view.site, position: view.position };
 }
 
-export function activationSpec(dataset: Dataset, view: ViewState, layers: number[]): ActivationSpec {
+/**
+ * The most token rows position 'all' reads: TOKEN_ROW_CAP, or fewer where every layer's matrix of this
+ * site would not fit in the engine's activation cache together (probes and directions read all layers).
+ */
+export function tokenCapFor(model: Pick<ModelInfo, 'nLayers' | 'dModel' | 'nHeads' | 'dHead' | 'dMlp'>, site: string): number {
+  const cols = site.startsWith('attn.hook_') ? model.nHeads * model.dHead : site.startsWith('mlp.hook_') ? model.dMlp : model.dModel;
+  return Math.max(1, Math.min(TOKEN_ROW_CAP, Math.floor(ACTIVATION_CACHE_BYTES / (4 * cols * Math.max(1, model.nLayers)))));
+}
+
+export function activationSpec(dataset: Dataset, view: ViewState, layers: number[], model: ModelInfo): ActivationSpec {
   const rows = runRows(dataset, view.maxPrompts).rows;
-  return { datasetKey: datasetKey(dataset, rows.length), prompts: rows.map((r) => r.text), site: view.site, position: view.position, layers };
+  const spec: ActivationSpec = { datasetKey: datasetKey(dataset, rows.length), prompts: rows.map((r) => r.text), site: view.site, position: view.position, layers };
+  return view.position === 'all' ? { ...spec, tokenCap: tokenCapFor(model, view.site) } : spec;
 }
 
 /** Each row's value in `column`, null where it has none. */

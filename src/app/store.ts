@@ -1,7 +1,7 @@
 // The one store: the view (what a link carries) plus the app's status (catalog, engine, dataset, parse
 // errors awaiting acceptance, job progress, results by canonical key, warnings), and a pure reducer.
 import type { Dataset, DatasetSource } from '../data/types';
-import { defaultViewState, type DatasetRef, type ViewState } from '../data/urlState';
+import { defaultViewState, type DatasetRef, type KnownText, type ViewState } from '../data/urlState';
 import type { ParsedPromptFile } from '../data/promptFile';
 import type { BackendInfo, ModelInfo } from '../workers/protocol';
 import type { Progress } from '../workers/client';
@@ -28,6 +28,8 @@ export interface PendingDataset {
   name: string;
   source: DatasetSource;
   text: string;
+  /** The text's hash and size, taken with the parse (off the page's thread). */
+  known?: KnownText;
 }
 
 export type ResultEntry =
@@ -48,6 +50,8 @@ export interface AppState {
   pending: PendingDataset | null;
   /** Why the last dropped file was refused (a binary, too large); the dataset is unchanged. */
   fileError: string | null;
+  /** The user's file being read (parsed and hashed off the page), or null. */
+  reading: string | null;
   results: Record<string, ResultEntry>;
   warnings: string[];
   /** UMAP of every layer is costly, so it runs only when asked for. */
@@ -79,6 +83,7 @@ export type Action =
   | { type: 'datasetReady'; dataset: Dataset; forKey: string; ref?: DatasetRef | null }
   | { type: 'datasetFailed'; forKey: string; message: string }
   | { type: 'datasetReview'; pending: PendingDataset }
+  | { type: 'datasetReading'; name: string | null }
   | { type: 'reviewClosed' }
   | { type: 'fileRejected'; message: string }
   | { type: 'jobStarted'; keys: string[]; label: string; at: number }
@@ -101,7 +106,7 @@ export function initialState(view: ViewState = defaultViewState()): AppState {
   return {
     view, catalog: null, catalogError: null,
     engine: { backend: null, model: null, loading: null, loadProgress: null, failed: null, error: null, fallback: null },
-    dataset: null, datasetFor: null, datasetLoading: null, pending: null, fileError: null,
+    dataset: null, datasetFor: null, datasetLoading: null, pending: null, fileError: null, reading: null,
     results: {}, warnings: [], umapAllLayers: false, enginePrompt: null, upload: initialUploadState(), viewSource: 'link',
   };
 }
@@ -114,6 +119,8 @@ export function patchView(view: ViewState, patch: Partial<ViewState>): ViewState
     if (patch.colourBy === undefined) next.colourBy = null;
     if (patch.selection === undefined) next.selection = [];
   }
+  // A selection names points; at position 'all' a point is a token, elsewhere a prompt.
+  if ((next.position === 'all') !== (view.position === 'all') && patch.selection === undefined) next.selection = [];
   return next;
 }
 
@@ -174,6 +181,8 @@ function reduceDataset(state: AppState, action: Action): AppState | null {
       return { ...state, pending: null };
     case 'fileRejected':
       return { ...state, fileError: action.message, pending: null };
+    case 'datasetReading':
+      return { ...state, reading: action.name };
     default:
       return null;
   }

@@ -21,10 +21,6 @@ export function checkView(view: ViewState, model: ModelInfo): ViewFix | null {
     patch.layer = -1;
     warnings.push(`${model.id} has layers 0 to ${model.nLayers - 1}, not ${view.layer}; showing the last layer instead`);
   }
-  if (view.position === 'all') {
-    patch.position = 'last';
-    warnings.push("the explorer reads one vector per prompt, so position 'all' cannot be shown; reading the last token instead");
-  }
   const causal = checkCausal(view.causal, model);
   if (causal) {
     patch.causal = causal.causal;

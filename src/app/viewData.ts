@@ -10,6 +10,9 @@ import { directionsKey, encodingKey, predictionKey, probeKey, projectionKey } fr
 import { enginePrompt } from './plan';
 import { activationIdentity, allLayers, contrastPairs, labelColumn, labelsOf, resolveLayer, runRows } from './selectors';
 import type { AppState, ResultEntry } from './store';
+import { viewTokenPoints, type TokenPoints } from './tokenData';
+
+export type { TokenPoints };
 
 export type Panel<T> =
   | { kind: 'ready'; value: T }
@@ -45,7 +48,12 @@ export interface ExplorerData {
   layer: number;
   nLayers: number;
   labelColumn: string | null;
+  /** One label per prompt of `rows`. */
   labels: (string | null)[];
+  /** One label per point: per prompt, or at position 'all' per token row. */
+  pointLabels: (string | null)[];
+  /** At position 'all' once the prompts are encoded: which token each point is; else null. */
+  tokens: TokenPoints | null;
   pairs: number;
   encoding: Panel<EncodedPrompt[]>;
   projection: Panel<LayerProjection>;
@@ -67,16 +75,33 @@ export function explorerData(state: AppState): ExplorerData | null {
   const waiting = 'Waiting for the model and prompts…';
   const encoding = single(panelOf<{ prompts: EncodedPrompt[] }>(state, [encodingKey(model.id, id.dataset, view.position)], waiting));
   const allIdle = view.method === 'umap' ? 'UMAP of every layer runs on request.' : waiting;
+  const labels = labelsOf(rows, column);
+  const tokens = viewTokenPoints(state);
+  const everyToken = view.position === 'all';
+  const points = (p: Panel<LayerProjection[]>) => (everyToken ? tokenPanel(p, encoding, tokens) : p);
   return {
-    rows, capped, total: dataset.rows.length, layer, nLayers: model.nLayers, labelColumn: column, labels: labelsOf(rows, column),
-    pairs: contrastPairs(rows, column).length,
+    rows, capped, total: dataset.rows.length, layer, nLayers: model.nLayers, labelColumn: column, labels,
+    pointLabels: everyToken ? (tokens?.labels ?? []) : labels, tokens,
+    pairs: everyToken ? 0 : contrastPairs(rows, column).length,
     encoding: encoding.kind === 'ready' ? { kind: 'ready', value: encoding.value.prompts } : encoding,
-    projection: single(panelOf<LayerProjection>(state, [projKey(layer)], waiting)),
-    allProjections: panelOf<LayerProjection>(state, allLayers(model.nLayers).map(projKey), allIdle),
+    projection: single(points(panelOf<LayerProjection>(state, [projKey(layer)], waiting))),
+    allProjections: points(panelOf<LayerProjection>(state, allLayers(model.nLayers).map(projKey), allIdle)),
     probe: column === null ? { kind: 'idle', message: 'This dataset has no label column, so there is nothing to probe for.' }
       : single(panelOf<ProbeSummary>(state, [probeKey(id, column, view.probe)], waiting)),
     directions: single(panelOf<DirectionsSummary>(state, [directionsKey(id, column, view.probe.folds, view.probe.seed)], waiting)),
   };
+}
+
+/**
+ * At position 'all' the points need the prompts' tokens to be told apart: until the encoding is done the
+ * panel shows its progress, and a projection whose point count is not the token count is refused.
+ */
+function tokenPanel(p: Panel<LayerProjection[]>, encoding: Panel<unknown>, tokens: TokenPoints | null): Panel<LayerProjection[]> {
+  if (tokens === null) return encoding.kind === 'ready' ? { kind: 'idle', message: 'Waiting for the prompts’ tokens…' } : (encoding as Panel<LayerProjection[]>);
+  if (p.kind !== 'ready') return p;
+  const bad = p.value.find((l) => l.points.length !== 2 * tokens.rows.rows);
+  if (!bad) return p;
+  return { kind: 'error', message: `layer ${bad.layer} has ${bad.points.length / 2} points for ${tokens.rows.rows} tokens; reload the dataset to compute them again`, keys: [] };
 }
 
 export function predictionPanel(state: AppState): { text: string; panel: Panel<Prediction> } {

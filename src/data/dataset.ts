@@ -26,11 +26,13 @@ export interface DatasetOrigin {
   /** For built-in sets: their id, which becomes `builtin:<id>`. */
   builtinId?: string;
   readPosition?: Position;
+  /** `contentHash(text)` when already known (taken off the page's thread); else it is computed here. */
+  contentHash?: string;
 }
 
 /** A dataset from a parse the user accepted (rows with errors were already left out by the parser). */
 export function datasetFromParsed(parsed: ParsedPromptFile, origin: DatasetOrigin): Dataset {
-  const contentHashHex = contentHash(origin.text);
+  const contentHashHex = origin.contentHash ?? contentHash(origin.text);
   const dataset: Dataset = {
     id: origin.builtinId !== undefined ? `builtin:${origin.builtinId}` : `sha256:${contentHashHex}`,
     name: origin.name,
@@ -154,9 +156,10 @@ export function missingDatasetMessage(ref: LinkedDatasetRef): string {
 
 /**
  * The text a link's hash reference points to, from the store. What the store returns is checked (shape
- * and hash), since another version of the app, or a damaged database, may have written it.
+ * and hash), since another version of the app, or a damaged database, may have written it. With
+ * `checkHash` false the caller checks the hash itself (the page does, in its parse worker).
  */
-export async function loadLinkedDataset(ref: LinkedDatasetRef, store: DatasetStore): Promise<LinkedDataset> {
+export async function loadLinkedDataset(ref: LinkedDatasetRef, store: DatasetStore, checkHash = true): Promise<LinkedDataset> {
   let entry: unknown;
   try {
     entry = await store.get(ref.hash);
@@ -164,7 +167,7 @@ export async function loadLinkedDataset(ref: LinkedDatasetRef, store: DatasetSto
     return { ok: false, message: `${missingDatasetMessage(ref)} (this browser does not allow stored data here)` };
   }
   const e = entry as Partial<StoredDataset> | undefined;
-  if (typeof e?.text !== 'string' || typeof e.name !== 'string' || contentHash(e.text) !== ref.hash) return { ok: false, message: missingDatasetMessage(ref) };
+  if (typeof e?.text !== 'string' || typeof e.name !== 'string' || (checkHash && contentHash(e.text) !== ref.hash)) return { ok: false, message: missingDatasetMessage(ref) };
   return { ok: true, name: e.name, text: e.text };
 }
 

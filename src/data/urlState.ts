@@ -25,11 +25,17 @@ export interface DecodedViewState {
   warnings: string[];
 }
 
+/** The hash and UTF-8 size of a text, when already known (the page takes them in its parse worker). */
+export interface KnownText {
+  contentHash: string;
+  utf8Bytes: number;
+}
+
 /** A reference the link can carry for a dataset: whole when small, else by content hash. */
-export function datasetRefFor(name: string, text: string, rows: number, textColumn?: string): DatasetRef {
+export function datasetRefFor(name: string, text: string, rows: number, textColumn?: string, known?: KnownText): DatasetRef {
   const column = textColumn === undefined ? {} : { textColumn };
-  if (utf8Length(text) <= MAX_INLINE_DATASET_BYTES) return { kind: 'inline', name, text, ...column };
-  return { kind: 'hash', hash: sha256Text(text), name, rows, ...column };
+  if ((known?.utf8Bytes ?? utf8Length(text)) <= MAX_INLINE_DATASET_BYTES) return { kind: 'inline', name, text, ...column };
+  return { kind: 'hash', hash: known?.contentHash ?? sha256Text(text), name, rows, ...column };
 }
 
 type AnyEncode = (v: unknown) => unknown;

@@ -1,22 +1,22 @@
 // Reads one site's activations for a set of prompts, batch by batch (progress and cancel between
 // batches), one matrix per layer, and keeps them in the session's cache under a canonical key.
-import type { Matrix, Position } from '../data/types';
-import { runWithCache, type ReadPosition } from '../model/cache';
+// Position 'all' gives one row per token of the prompts under the token cap (padding left out).
+import type { Matrix } from '../data/types';
+import { TOKEN_ROW_CAP, tokenRows, type TokenRows } from '../data/tokenRows';
+import { runWithCache } from '../model/cache';
 import { blockHook, type BlockSite, type HookName } from '../model/hooks';
 import type { Model } from '../model/model';
-import type { ActivationSpec } from './protocol';
+import type { ActivationSpec, TokenRowIndex } from './protocol';
 import { modelInfo, requireModel, type EngineSession } from './session';
 import type { JobContext } from './jobContext';
 
 /** The cache key of one layer's matrix: everything the numbers depend on, in a fixed order. */
-export function activationKey(modelId: string, spec: Pick<ActivationSpec, 'datasetKey' | 'site' | 'position'>, layer: number): string {
-  return JSON.stringify(['act', modelId, spec.datasetKey, spec.site, spec.position, layer]);
+export function activationKey(modelId: string, spec: Pick<ActivationSpec, 'datasetKey' | 'site' | 'position' | 'tokenCap'>, layer: number): string {
+  const cap = spec.position === 'all' ? tokenCapOf(spec) : null;
+  return JSON.stringify(['act', modelId, spec.datasetKey, spec.site, spec.position, cap, layer]);
 }
 
-function readPosition(position: Position): ReadPosition {
-  if (position === 'all') throw new Error("position 'all' gives one row per token, not per prompt; choose the last token, the mean, or a token index");
-  return position;
-}
+const tokenCapOf = (spec: Pick<ActivationSpec, 'tokenCap'>): number => spec.tokenCap ?? TOKEN_ROW_CAP;
 
 function checkSpec(model: Model, spec: ActivationSpec, sites: readonly string[]): void {
   if (!sites.includes(spec.site)) throw new Error(`${model.id} has no site ${JSON.stringify(spec.site)} with one vector per token; choose one of ${sites.join(', ')}`);
@@ -41,12 +41,29 @@ export function encodePrompts(model: Model, prompts: readonly string[]): number[
   });
 }
 
+type Cache = Map<HookName, { shape: number[]; data: Float32Array }>;
+
 /** Copies each hook's [batch, …] rows into its layer matrix at row `offset`. */
-function copyBatch(out: Matrix[], names: HookName[], cache: Map<HookName, { shape: number[]; data: Float32Array }>, offset: number): void {
+function copyBatch(out: Matrix[], names: HookName[], cache: Cache, offset: number): void {
   names.forEach((name, k) => {
     const act = cache.get(name)!;
     out[k].data.set(act.data, offset * out[k].cols);
   });
+}
+
+/** Copies each hook's [batch, pos, …] tokens, without padding, into its layer matrix from row `offset`; returns the next row. */
+function copyTokens(out: Matrix[], names: HookName[], cache: Cache, lengths: readonly number[], offset: number): number {
+  let row = offset;
+  names.forEach((name, k) => {
+    const act = cache.get(name)!;
+    const pos = act.shape[1], cols = out[k].cols;
+    row = offset;
+    lengths.forEach((len, b) => {
+      out[k].data.set(act.data.subarray(b * pos * cols, (b * pos + len) * cols), row * cols);
+      row += len;
+    });
+  });
+  return row;
 }
 
 function featureCount(model: Model, site: string): number {
@@ -56,21 +73,37 @@ function featureCount(model: Model, site: string): number {
   return c.dModel;
 }
 
+/** With position 'all': the prompts' token ids and the rows they give under the spec's token cap. */
+function tokenPlan(model: Model, spec: ActivationSpec): { ids: number[][]; rows: TokenRows } {
+  const ids = encodePrompts(model, spec.prompts);
+  return { ids, rows: tokenRows(ids.map((p) => p.length), tokenCapOf(spec)) };
+}
+
+/** Which (prompt, token) each row of a position-'all' spec is; null for per-prompt positions. */
+export function tokenRowIndex(session: EngineSession, spec: ActivationSpec): TokenRowIndex | null {
+  if (spec.position !== 'all') return null;
+  const { rows } = tokenPlan(requireModel(session), spec);
+  return { prompt: rows.prompt, token: rows.token };
+}
+
 /** Runs the forward passes for `layers` only, returning one matrix per layer (same order). */
 async function computeLayers(session: EngineSession, spec: ActivationSpec, layers: number[], ctx: JobContext): Promise<Matrix[]> {
   const model = requireModel(session);
-  const position = readPosition(spec.position);
-  const ids = encodePrompts(model, spec.prompts);
+  const all = spec.position === 'all' ? tokenPlan(model, spec) : null;
+  const ids = all ? all.ids.slice(0, all.rows.prompts) : encodePrompts(model, spec.prompts);
+  const rows = all ? all.rows.rows : ids.length;
   const names = layers.map((l) => blockHook(l, spec.site as BlockSite));
   const cols = featureCount(model, spec.site);
-  const out = layers.map((): Matrix => ({ data: new Float32Array(ids.length * cols), rows: ids.length, cols }));
+  const out = layers.map((): Matrix => ({ data: new Float32Array(rows * cols), rows, cols }));
   const what = `Reading ${spec.site} activations`;
+  let row = 0;
   for (let start = 0; start < ids.length; start += session.batchSize) {
     ctx.progress(what, start, ids.length);
     await ctx.pause();
     const batch = ids.slice(start, start + session.batchSize);
-    const { cache } = await runWithCache(model, batch, { names, position });
-    copyBatch(out, names, cache, start);
+    const { cache, lengths } = await runWithCache(model, batch, { names, position: spec.position });
+    if (all) row = copyTokens(out, names, cache, lengths, row);
+    else copyBatch(out, names, cache, start);
   }
   ctx.progress(what, ids.length, ids.length);
   return out;

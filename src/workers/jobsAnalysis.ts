@@ -10,7 +10,7 @@ import { pairReadingSteps, type PairReadingReport } from '../analysis/directions
 import { directionSimilarity, type Pair } from '../analysis/directions';
 import { ckaMatrix } from '../analysis/similarity';
 import { withSyncReads } from '../model/backend';
-import { readActivations } from './activations';
+import { readActivations, tokenRowIndex } from './activations';
 import type { JobContext } from './jobContext';
 import type { JobMap, JobResult, LayerProjection, ProbeLayerSummary, Score } from './protocol';
 import type { EngineSession } from './session';
@@ -22,7 +22,9 @@ const UMAP_EPOCHS_PER_STEP = 10;
 
 export async function activationsJob(session: EngineSession, job: Args<'activations'>, ctx: JobContext): Promise<JobResult<'activations'>> {
   const mats = await readActivations(session, job.data, ctx);
-  return { layers: mats.map((m, k) => ({ layer: job.data.layers[k], data: m.data.slice(), rows: m.rows, cols: m.cols })) };
+  const layers = mats.map((m, k) => ({ layer: job.data.layers[k], data: m.data.slice(), rows: m.rows, cols: m.cols }));
+  const tokens = tokenRowIndex(session, job.data);
+  return tokens ? { layers, tokens } : { layers };
 }
 
 const percent = (r: number) => `${(100 * r).toFixed(1)}%`;
@@ -87,7 +89,8 @@ const score = (s: { mean: number; std: number } | null): Score | null => (s === 
 
 export async function probeJob(session: EngineSession, job: Args<'probe'>, ctx: JobContext): Promise<JobResult<'probe'>> {
   const mats = await readActivations(session, job.data, ctx);
-  if (job.labels.length !== mats[0].rows) throw new Error(`the probe got ${job.labels.length} labels for ${mats[0].rows} prompts; rerun with the current dataset`);
+  const what = job.data.position === 'all' ? 'token rows' : 'prompts';
+  if (job.labels.length !== mats[0].rows) throw new Error(`the probe got ${job.labels.length} labels for ${mats[0].rows} ${what}; rerun with the current dataset`);
   const { subs, values } = labelledRows(mats, job.labels);
   const report = await withSyncReads(() => driveSteps(probeSteps(subs, values, { folds: job.folds, seed: job.seed, C: job.C }), {
     signal: ctx.signal,
@@ -120,6 +123,9 @@ async function directionsOf(mats: Matrix[], job: Args<'directions'>, ctx: JobCon
   await ctx.pause();
   const cka = Array.from(ckaMatrix(mats));
   const base = { layers: job.data.layers, pairs: job.pairs.length, cka };
+  if (job.data.position === 'all') {
+    return { ...base, pairs: 0, reading: null, cosine: null, notes: ['pairs are per prompt; choose a per-prompt position (last token, mean or a token index) to read directions'] };
+  }
   if (job.pairs.length < 2) {
     return { ...base, reading: null, cosine: null, notes: ['directions need at least two contrast pairs (rows sharing a pair id, one positive and one negative)'] };
   }

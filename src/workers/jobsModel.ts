@@ -64,12 +64,14 @@ export async function encodeJob(session: EngineSession, job: Args<'encode'>): Pr
   const model = requireModel(session);
   const tokenizer = model.tokenizer;
   if (!tokenizer) throw new Error(`${model.id} has no tokenizer, so it cannot read text prompts`);
+  // What the tokenizer adds to any text (a <bos>) is what it gives for no text.
+  const textStart = tokenizer.encode('').ids.length;
   const prompts = job.prompts.map((text): EncodedPrompt => {
     const enc = tokenizer.encode(text);
     const tokens = enc.tokens.map((t) => t.text);
     const readIndex = readIndexOf(job.position, tokens.length);
     const spans = tokenSpans(text, tokens, new Map(enc.unknown.map((u) => [u.index, u.text])));
-    return { ids: enc.ids, tokens, unknown: enc.unknown.map((u) => u.index), readIndex, readSpan: readIndex === null ? null : spans[readIndex] };
+    return { ids: enc.ids, tokens, unknown: enc.unknown.map((u) => u.index), textStart, spans, readIndex, readSpan: readIndex === null ? null : spans[readIndex] };
   });
   return { prompts };
 }

@@ -59,6 +59,14 @@ export interface ActivationSpec {
   site: string;
   position: Position;
   layers: number[];
+  /** With position 'all': the most token rows to read (whole prompts in order); default TOKEN_ROW_CAP. */
+  tokenCap?: number;
+}
+
+/** With position 'all', which token of which prompt each row is (rows in order, padding left out). */
+export interface TokenRowIndex {
+  prompt: Int32Array;
+  token: Int32Array;
 }
 
 export interface Score {
@@ -72,6 +80,10 @@ export interface EncodedPrompt {
   tokens: string[];
   /** Indices into `tokens` that fell back to the unknown token. */
   unknown: number[];
+  /** Tokens before this index were added by the tokenizer (a <bos>), not read from the text. */
+  textStart: number;
+  /** [start, end) characters of each token in the prompt text, null where it cannot be found (a <bos>). */
+  spans: ([number, number] | null)[];
   /** The token read at the requested position; null for 'mean' and 'all', or when it is outside the prompt. */
   readIndex: number | null;
   /** [start, end) characters of the read token in the prompt text, when it can be found there. */
@@ -141,7 +153,7 @@ export interface JobMap extends CausalJobMap {
   loadModel: { job: { id: string; files: ModelFilesPayload; backend: BackendPreference; remembered?: RememberedBackend | null }; result: { model: ModelInfo; backend: BackendInfo } };
   backend: { job: { choice: BackendPreference }; result: { backend: BackendInfo; model: ModelInfo | null } };
   encode: { job: { prompts: string[]; position: Position }; result: { prompts: EncodedPrompt[] } };
-  activations: { job: { data: ActivationSpec }; result: { layers: LayerMatrix[] } };
+  activations: { job: { data: ActivationSpec }; result: { layers: LayerMatrix[]; tokens?: TokenRowIndex } };
   project: { job: { data: ActivationSpec; method: 'pca' | 'umap'; pca: PcaParams; umap: UmapParams }; result: { layers: LayerProjection[] } };
   probe: { job: { data: ActivationSpec; labels: (string | null)[]; folds: number; seed: number; C: number }; result: ProbeSummary };
   directions: { job: { data: ActivationSpec; pairs: [number, number][]; folds: number; seed: number }; result: DirectionsSummary };

@@ -86,6 +86,15 @@ describe('planCausal', () => {
     expect(planCausal(loaded((c) => { c.panel = 'attention'; c.attention.row = 99; }))[0].job).toEqual({ kind: 'attention', text: 'kim says tom works as a' });
   });
 
+  it('re-scores probes where the direction is fitted when the explorer reads every token (probes need one vector per prompt)', () => {
+    const s = loaded((c) => { c.panel = 'ablate'; c.direction.read = 1; });
+    const [ablate] = planCausal(reduce(s, { type: 'setView', patch: { position: 'all' } }));
+    expect(ablate.job).toMatchObject({ kind: 'ablate', position: 1 });
+    const [perPrompt] = planCausal(reduce(s, { type: 'setView', patch: { position: 'mean' } }));
+    expect(perPrompt.job).toMatchObject({ kind: 'ablate', position: 'mean' });
+    expect(perPrompt.keys).not.toEqual(ablate.keys);
+  });
+
   it('ablates at the band over every prompt, re-scoring probes at the explorer site and position', () => {
     const [ablate] = planCausal(loaded((c) => { c.panel = 'ablate'; }));
     expect(ablate.job).toMatchObject({ kind: 'ablate', prompts: dataset.rows.map((r) => r.text), targets: ['lima', 'lima', 'cook', 'cook'], layers: [0], labels: ['honest', 'liar', 'honest', 'liar'], probeSite: 'hook_resid_post', position: 'last' });

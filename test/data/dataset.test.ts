@@ -93,6 +93,13 @@ describe('datasets referred to by hash', () => {
     expect((await loadLinkedDataset(ref, odd)).ok).toBe(false);
   });
 
+  it('leave the hash check to a caller that takes the hash itself, but still refuse an entry of the wrong shape', async () => {
+    const store = memoryDatasetStore();
+    await store.put({ hash: ref.hash, name: 'set.csv', text: `${CSV}tampered` });
+    expect(await loadLinkedDataset(ref, store, false)).toEqual({ ok: true, name: 'set.csv', text: `${CSV}tampered` });
+    expect((await loadLinkedDataset(ref, { get: async () => ({ text: 42 }), put: async () => undefined }, false)).ok).toBe(false);
+  });
+
   it('say so when the store cannot be read', async () => {
     const failing = { get: () => Promise.reject(new Error('denied')), put: async () => undefined };
     const r = await loadLinkedDataset({ ...ref, rows: 0 }, failing);

@@ -84,6 +84,12 @@ describe('datasets in links', () => {
     expect(datasetRefFor('l.txt', large, 1, 'text')).toEqual({ kind: 'hash', hash: sha256Text(large), name: 'l.txt', rows: 1, textColumn: 'text' });
   });
 
+  it('take a hash and UTF-8 size already known (the page takes them in its parse worker) instead of computing them', () => {
+    const known = { contentHash: 'f'.repeat(64), utf8Bytes: MAX_INLINE_DATASET_BYTES + 1 };
+    expect(datasetRefFor('k.txt', 'short', 3, undefined, known)).toEqual({ kind: 'hash', hash: known.contentHash, name: 'k.txt', rows: 3 });
+    expect(datasetRefFor('k.txt', 'short', 3, undefined, { ...known, utf8Bytes: 5 })).toEqual({ kind: 'inline', name: 'k.txt', text: 'short' });
+  });
+
   it('count the inline limit in UTF-8 bytes', () => {
     const text = 'é'.repeat(MAX_INLINE_DATASET_BYTES / 2 + 1);
     expect(datasetRefFor('e.txt', text, 1).kind).toBe('hash');

@@ -12,7 +12,8 @@ const RealWorker = window.Worker;
 class SpyWorker extends RealWorker {
   constructor(url: string | URL, options?: WorkerOptions) {
     super(url, options);
-    workers.push(this);
+    // The page also starts a parse worker; only the engine's is kept here.
+    if (options?.name === 'repscope-engine') workers.push(this);
   }
 }
 window.Worker = SpyWorker as typeof Worker;

@@ -1,4 +1,4 @@
-// The card shown for a hovered or pinned point: its label and its prompt with the read token marked.
+// The card shown for a hovered or pinned point: its label and its prompt with the point's token marked.
 import { categoryColor } from '../palette';
 import { snippet } from './snippet';
 
@@ -10,6 +10,8 @@ export interface PointInfo {
   highlight: readonly [number, number] | null;
   /** The point's label, e.g. "true" or "positive". */
   label: string;
+  /** Where the point is when that is more than its prompt, e.g. "prompt 12 · token 3 “(”" for one point per token. */
+  detail?: string;
 }
 
 export interface ScatterTooltipProps {
@@ -38,6 +40,7 @@ export function ScatterTooltip({ info, index, category, x, y, bounds, pinned }: 
         <span className="rs-tooltip-label">{info.label}</span>
         <span className="rs-tooltip-index">#{index}{pinned ? ' · pinned' : ''}</span>
       </div>
+      {info.detail && <div className="rs-tooltip-detail" data-testid="scatter-tooltip-detail">{info.detail}</div>}
       <p className="rs-tooltip-text">
         {s.cutStart && '…'}
         {s.before}

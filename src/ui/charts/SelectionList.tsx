@@ -1,5 +1,5 @@
-// The prompts a lasso selected, in a fixed-size scrolling box: count, clear button and each prompt
-// with its read token marked; choosing one pins it in the scatter.
+// The prompts (or tokens) a lasso selected, in a fixed-size scrolling box: count, clear button and each
+// prompt with its read token marked (and where the token is); choosing one pins it in the scatter.
 import { categoryColor } from '../palette';
 import type { PointInfo } from './ScatterTooltip';
 import { snippet } from './snippet';
@@ -39,6 +39,7 @@ export function SelectionList({ selected, describe, categoryOf, onClear, onPick,
                 <button type="button" onClick={() => onPick?.(i)} data-index={i}>
                   <span className="rs-swatch" style={{ background: categoryColor(categoryOf(i)) }} title={info.label} />
                   <span className="rs-selection-text">
+                    {info.detail && <span className="rs-muted">{info.detail}: </span>}
                     {s.cutStart && '…'}{s.before}{s.mark && <mark>{s.mark}</mark>}{s.after}{s.cutEnd && '…'}
                   </span>
                 </button>

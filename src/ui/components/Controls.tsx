@@ -1,5 +1,5 @@
-// What to look at: hook site, layer (a slider that arrow keys step), read position, projection method
-// with its settings and seed, and the probe's settings.
+// What to look at: hook site, layer (a slider that arrow keys step), read position (at every token, what
+// colours the tokens), projection method with its settings and seed, and the probe's settings.
 import type { ReactNode } from 'react';
 import type { Position } from '../../data/types';
 import type { Method, PcaParams, ProbeParams, UmapParams } from '../../data/urlState';
@@ -16,10 +16,12 @@ export interface ControlsProps {
   umap: UmapParams;
   pca: PcaParams;
   probe: ProbeParams;
-  onChange: (patch: { site?: string; layer?: number; position?: Position; method?: Method; umap?: UmapParams; pca?: PcaParams; probe?: ProbeParams }) => void;
+  /** At position 'all': what can colour the tokens (label columns, then built-in colourings) and the choice. */
+  tokenColours?: { options: readonly { id: string; name: string }[]; chosen: string | null };
+  onChange: (patch: { site?: string; layer?: number; position?: Position; method?: Method; umap?: UmapParams; pca?: PcaParams; probe?: ProbeParams; colourBy?: string }) => void;
 }
 
-const POSITIONS: readonly Position[] = ['last', 'mean', 0, 1, 2, -2];
+const POSITIONS: readonly Position[] = ['last', 'mean', 'all', 0, 1, 2, -2];
 
 export function positionText(p: Position): string {
   if (p === 'last') return 'last token';
@@ -87,6 +89,13 @@ export function Controls(p: ControlsProps) {
           {positions.map((pos) => <option key={String(pos)} value={String(pos)}>{positionText(pos)}{pos === p.suggested ? ' (suggested)' : ''}</option>)}
         </select>
       </Field>
+      {p.position === 'all' && p.tokenColours && p.tokenColours.options.length > 0 && (
+        <Field label="Colour tokens by">
+          <select data-testid="token-colour-by" value={p.tokenColours.chosen ?? p.tokenColours.options[0].id} onChange={(e) => p.onChange({ colourBy: e.target.value })}>
+            {p.tokenColours.options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+      )}
       <Field label="Projection">
         <select data-testid="method-select" value={p.method} onChange={(e) => p.onChange({ method: e.target.value as Method })}>
           <option value="pca">PCA</option>

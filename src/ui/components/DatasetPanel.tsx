@@ -1,6 +1,6 @@
 // The dataset: a drop target with a file picker and a paste box, the summary of what is loaded, the
 // line-numbered errors of a file awaiting acceptance, the prompt and label columns, and the run cap.
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 
 export interface DatasetSummary {
   name: string;
@@ -35,6 +35,8 @@ export interface DatasetPanelProps {
   loading: boolean;
   pending: PendingSummary | null;
   fileError: string | null;
+  /** The file being read off the page, or null. */
+  reading?: string | null;
   maxPrompts: number;
   colourBy: string | null;
   onFiles: (files: File[]) => void;
@@ -48,13 +50,26 @@ export interface DatasetPanelProps {
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-function Summary({ s }: { s: DatasetSummary }) {
-  const parts = [plural(s.prompts, 'prompt'), s.labelColumns.length > 0 ? `labels: ${s.labelColumns.join(', ')}` : 'no label columns'];
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The run cap where it applies, with a button to the input that changes it. */
+function CapNote({ s, onChange }: { s: DatasetSummary; onChange: () => void }) {
+  if (s.running >= s.prompts) return null;
+  return (
+    <span data-testid="run-cap-note">
+      {' · '}<span className="capped">running the first {count(s.running)}</span>{' '}
+      <button type="button" className="link-button" onClick={onChange} title="Set how many prompts run">(change)</button>
+    </span>
+  );
+}
+
+function Summary({ s, onChangeCap }: { s: DatasetSummary; onChangeCap: () => void }) {
+  const parts = [s.labelColumns.length > 0 ? `labels: ${s.labelColumns.join(', ')}` : 'no label columns'];
   if (s.pairs > 0) parts.push(plural(s.pairs, 'contrast pair'));
   return (
     <div className="summary">
       <p data-testid="dataset-summary">
-        <strong>{s.name}</strong> · {parts.join(' · ')}
+        <strong>{s.name}</strong> · {plural(s.prompts, 'prompt')}<CapNote s={s} onChange={onChangeCap} /> · {parts.join(' · ')}
       </p>
       {s.description && <p className="muted small">{s.description}</p>}
     </div>
@@ -79,7 +94,7 @@ function Review({ pending, onAccept, onDismiss }: { pending: PendingSummary; onA
       <div className="row">
         {pending.readable > 0 && (
           <button type="button" className="button primary" onClick={onAccept}>
-            Use the {pending.readable} readable rows
+            Use the {count(pending.readable)} readable rows
           </button>
         )}
         <button type="button" className="button" onClick={onDismiss}>
@@ -113,7 +128,7 @@ function Columns({ s, colourBy, onTextColumn, onColourBy }: { s: DatasetSummary;
   );
 }
 
-function RunCap({ s, maxPrompts, onMaxPrompts }: { s: DatasetSummary; maxPrompts: number; onMaxPrompts: (n: number) => void }) {
+function RunCap({ s, maxPrompts, onMaxPrompts, input }: { s: DatasetSummary; maxPrompts: number; onMaxPrompts: (n: number) => void; input: RefObject<HTMLInputElement | null> }) {
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     const n = Number(draft);
@@ -123,10 +138,10 @@ function RunCap({ s, maxPrompts, onMaxPrompts }: { s: DatasetSummary; maxPrompts
   return (
     <label className="field cap">
       <span>Run at most</span>
-      <input type="number" min={1} step={1} value={draft ?? String(maxPrompts)} data-testid="run-cap"
+      <input ref={input} type="number" min={1} step={1} value={draft ?? String(maxPrompts)} data-testid="run-cap"
         onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
       <span className={s.running < s.prompts ? 'capped' : 'muted'}>
-        {s.running < s.prompts ? `prompts: running the first ${s.running} of ${s.prompts}` : `prompts (all ${s.prompts} run)`}
+        {s.running < s.prompts ? `prompts: running the first ${count(s.running)} of ${count(s.prompts)}` : `prompts (all ${count(s.prompts)} run)`}
       </span>
     </label>
   );
@@ -134,6 +149,11 @@ function RunCap({ s, maxPrompts, onMaxPrompts }: { s: DatasetSummary; maxPrompts
 
 export function DatasetPanel(props: DatasetPanelProps) {
   const picker = useRef<HTMLInputElement>(null);
+  const cap = useRef<HTMLInputElement>(null);
+  const changeCap = () => {
+    cap.current?.focus();
+    cap.current?.select();
+  };
   const [pasting, setPasting] = useState(false);
   const [paste, setPaste] = useState('');
   const { summary: s } = props;
@@ -164,11 +184,12 @@ export function DatasetPanel(props: DatasetPanelProps) {
           <button type="button" className="button primary" disabled={paste.trim() === ''} onClick={() => { props.onPaste(paste); setPasting(false); }}>Use these prompts</button>
         </div>
       )}
+      {props.reading && <p className="muted" role="status" data-testid="dataset-reading">Reading {props.reading}…</p>}
       {props.fileError && <p className="error" role="alert" data-testid="dataset-file-error">{props.fileError}</p>}
       {props.pending && <Review pending={props.pending} onAccept={props.onAccept} onDismiss={props.onDismiss} />}
-      {s ? <Summary s={s} /> : <p className="muted" data-testid="dataset-summary">{props.loading ? 'Loading the prompts…' : 'No dataset yet.'}</p>}
+      {s ? <Summary s={s} onChangeCap={changeCap} /> : <p className="muted" data-testid="dataset-summary">{props.loading ? 'Loading the prompts…' : 'No dataset yet.'}</p>}
       {s && <Columns s={s} colourBy={props.colourBy} onTextColumn={props.onTextColumn} onColourBy={props.onColourBy} />}
-      {s && <RunCap s={s} maxPrompts={props.maxPrompts} onMaxPrompts={props.onMaxPrompts} />}
+      {s && <RunCap s={s} maxPrompts={props.maxPrompts} onMaxPrompts={props.onMaxPrompts} input={cap} />}
     </section>
   );
 }

@@ -1,8 +1,11 @@
-// The explorer's main view: the projection of the chosen site and layer coloured by label, probe accuracy
-// per layer with baselines, every layer side by side (aligned layer to layer), and the directions panel.
-import { memo, useCallback, useMemo } from 'react';
-import { ProbeChart as PlainProbeChart, ScatterPlot as PlainScatterPlot, SelectionList, SmallMultiples as PlainSmallMultiples, alignProcrustes, categorize, layerLabels, type PointInfo, type ProbeChartData } from '../charts';
+// The explorer's main view: the projection of the chosen site and layer coloured by label (one point per
+// prompt, or per token at position 'all'), probe accuracy per layer with baselines, every layer side by
+// side (aligned layer to layer), and the directions panel.
+import { memo, useMemo } from 'react';
+import { ProbeChart as PlainProbeChart, ScatterPlot as PlainScatterPlot, SelectionList, SmallMultiples as PlainSmallMultiples, alignProcrustes, categorize, layerLabels, type ProbeChartData } from '../charts';
 import type { ExplorerData, LayerProjection, ProbeSummary } from '../../app/viewData';
+import { pointDescriber } from '../../app/pointInfo';
+import { TOKEN_COLOURINGS } from '../../data/tokenLabels';
 import { ReadingChart as PlainReadingChart, SimilarityCharts as PlainSimilarityCharts } from './DirectionsPanel';
 import { PanelStatus } from './PanelStatus';
 
@@ -58,15 +61,17 @@ function useAligned(all: ExplorerData['allProjections'], anchor: number, n: numb
   return useMemo(() => (all.kind === 'ready' ? alignAround(all.value.map((p: LayerProjection) => p.points), anchor, n) : null), [all, anchor, n]);
 }
 
+/** A colouring's name for titles: a label column as it is, a built-in token colouring by what it shows. */
+const colouringName = (column: string | null) => TOKEN_COLOURINGS.find((c) => c.id === column)?.name ?? column;
+
 export function ExplorerView(p: ExplorerViewProps) {
   const { data } = p;
-  const n = data.rows.length;
-  const { categories, names } = useMemo(() => categorize(data.labels), [data.labels]);
+  const n = data.pointLabels.length;
+  const { categories, names } = useMemo(() => categorize(data.pointLabels), [data.pointLabels]);
   const aligned = useAligned(data.allProjections, data.layer, n);
   const labels = useMemo(() => layerLabels(data.nLayers), [data.nLayers]);
   const selected = useMemo(() => new Set(p.selection.filter((i) => i < n)), [p.selection, n]);
-  const encoding = data.encoding.kind === 'ready' ? data.encoding.value : null;
-  const tooltip = useCallback((i: number): PointInfo => ({ text: data.rows[i].text, highlight: encoding?.[i]?.readSpan ?? null, label: data.labels[i] ?? 'no label' }), [data.rows, data.labels, encoding]);
+  const tooltip = useMemo(() => pointDescriber({ rows: data.rows, pointLabels: data.pointLabels, tokens: data.tokens, encoding: data.encoding }), [data.rows, data.pointLabels, data.tokens, data.encoding]);
   const probe = data.probe;
   const probeData = useMemo(() => (probe.kind === 'ready' ? probeChartData(probe.value, labels) : null), [probe, labels]);
   const scatterW = Math.round(p.width * 0.6);
@@ -77,6 +82,7 @@ export function ExplorerView(p: ExplorerViewProps) {
   const proj = data.projection;
   return (
     <div className="explorer" style={{ width: p.width }}>
+      {data.tokens && <p className="muted token-note" data-testid="token-note">{data.tokens.text}</p>}
       <div className="row-charts">
         {proj.kind === 'ready' ? (
           <ScatterPlot points={proj.value.points} categories={categories} categoryNames={names} tooltip={tooltip}
@@ -85,7 +91,7 @@ export function ExplorerView(p: ExplorerViewProps) {
         ) : <PanelStatus title={title} width={scatterW} height={440} panel={proj} testId="scatter" {...status} />}
         {probe.kind === 'ready' ? (
           <ProbeChart data={probeData!} width={probeW} height={440} selectedLayer={data.layer} onSelectLayer={p.onSelectLayer}
-            title={`Probe accuracy by layer · ${data.labelColumn}`} exportName={`probe-${data.labelColumn}`} />
+            title={`Probe accuracy by layer · ${colouringName(data.labelColumn)}`} exportName={`probe-${data.labelColumn}`} />
         ) : <PanelStatus title="Probe accuracy by layer" width={probeW} height={440} panel={probe} testId="probe-chart" {...status} />}
       </div>
       {selected.size > 0 && (

@@ -14,13 +14,24 @@ export interface PreviewEncoding {
   readIndex: number | null;
 }
 
+/**
+ * Rows the table shows, the first of those that run. The caller passes only these (not every prompt that
+ * runs): the table is not virtualised, and even React's development build walks every element of an array
+ * prop that changes.
+ */
+export const PREVIEW_ROWS = 60;
+
 export interface PromptPreviewProps {
+  /** The rows shown: the first PREVIEW_ROWS prompts that run. */
   rows: readonly PreviewRow[];
-  /** Token view per row, when the engine has tokenized them. */
+  /** Token view per shown row, when the engine has tokenized them. */
   encoding: readonly PreviewEncoding[] | null;
   labelColumn: string | null;
   positionText: string;
-  limit?: number;
+  /** Prompts that run (default: the rows shown). */
+  running?: number;
+  /** Prompts in the whole dataset (default: those that run). */
+  total?: number;
 }
 
 function Tokens({ enc }: { enc: PreviewEncoding }) {
@@ -36,8 +47,17 @@ function Tokens({ enc }: { enc: PreviewEncoding }) {
   );
 }
 
-export function PromptPreview({ rows, encoding, labelColumn, positionText, limit = 60 }: PromptPreviewProps) {
-  const shown = rows.slice(0, limit);
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "Showing 60 of the 2,000 prompts that run (100,000 in the file)." when anything is left out. */
+function shownNote(shown: number, running: number, total: number): string | null {
+  if (shown >= total) return null;
+  const inFile = total > running ? ` that run (${count(total)} in the file)` : '';
+  return `Showing ${count(shown)} of the ${count(running)} prompts${inFile}.`;
+}
+
+export function PromptPreview({ rows, encoding, labelColumn, positionText, running = rows.length, total = running }: PromptPreviewProps) {
+  const note = shownNote(rows.length, running, total);
   return (
     <section className="preview" data-testid="prompt-preview" aria-label="Prompts">
       <h2>
@@ -53,7 +73,7 @@ export function PromptPreview({ rows, encoding, labelColumn, positionText, limit
             </tr>
           </thead>
           <tbody>
-            {shown.map((r, i) => (
+            {rows.map((r, i) => (
               <tr key={i}>
                 <td className="muted">{i + 1}</td>
                 <td>{r.label ?? '—'}</td>
@@ -63,7 +83,7 @@ export function PromptPreview({ rows, encoding, labelColumn, positionText, limit
           </tbody>
         </table>
       </div>
-      {rows.length > shown.length && <p className="muted small">Showing {shown.length} of {rows.length} prompts.</p>}
+      {note && <p className="muted small" data-testid="prompt-preview-note">{note}</p>}
     </section>
   );
 }
