@@ -11,27 +11,14 @@ import { DEMO_DATASET_NAME } from '../../src/app/demoDataset';
 import { createEngineClient, type EngineClient } from '../../src/workers/client';
 import { mainThreadPort } from '../../src/workers/mainThread';
 import { testModelFiles } from '../workers/engineFixture';
+import { storeUntil } from './storeWait';
 
 let store: Store;
 let client: EngineClient;
 let actions: Actions;
 let stop: () => void;
 
-/** Resolves once `probe` holds for the store's state. */
-function until(probe: (s: AppState) => boolean, what: string, ms = 60_000): Promise<AppState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
-    const check = () => {
-      const s = store.getState();
-      if (!probe(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    };
-    const off = store.subscribe(check);
-    check();
-  });
-}
+const until = (probe: (s: AppState) => boolean, what: string, ms?: number) => storeUntil(store, probe, what, ms);
 
 const idle = (s: AppState) => Object.values(s.results).every((e) => e.status !== 'running');
 const allReady = (s: AppState) => {

@@ -10,25 +10,14 @@ import { createEngineClient, type EngineClient } from '../../src/workers/client'
 import { mainThreadPort } from '../../src/workers/mainThread';
 import { countParameters } from '../../src/model/config';
 import { TEST_CONFIG, testModelFiles } from '../workers/engineFixture';
+import { storeUntil } from './storeWait';
 
 let store: Store;
 let client: EngineClient;
 let actions: Actions;
 let stop: () => void;
 
-function until(probe: (s: AppState) => boolean, what: string, ms = 60_000): Promise<AppState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error(`timed out waiting for ${what}`)); }, ms);
-    const check = () => {
-      if (!probe(store.getState())) return;
-      clearTimeout(timer);
-      off();
-      resolve(store.getState());
-    };
-    const off = store.subscribe(check);
-    check();
-  });
-}
+const until = (probe: (s: AppState) => boolean, what: string, ms?: number) => storeUntil(store, probe, what, ms);
 
 /** A model's files as a user would drop them: config.json, model.safetensors, tokenizer.json. */
 function dropped(seed: number, cut = 0): File[] {
