@@ -38,15 +38,13 @@ export type ParseOutcome =
 const MAX_SHARED_LABEL_SETS = 4096;
 
 /**
- * Lets rows with equal labels share one (read-only) Map. A structured clone keeps shared references shared,
- * so the page rebuilds a few Maps instead of one per row: for 100k rows, the difference between a
- * deserialisation that blocks the page and one that does not.
+ * Lets rows with equal labels share one (read-only) Map. A structured clone keeps shared references shared
+ * within a message, so the page rebuilds a few Maps per slice of rows instead of one per row, and holds fewer.
  */
 export function shareLabelMaps(rows: PromptRow[]): void {
   const shared = new Map<string, ReadonlyMap<string, string>>();
   for (const row of rows) {
-    let key = '';
-    for (const [column, value] of row.labels) key += `${column}\u0000${value}\u0001`;
+    const key = JSON.stringify([...row.labels]);
     const same = shared.get(key);
     if (same !== undefined) row.labels = same;
     else if (shared.size < MAX_SHARED_LABEL_SETS) shared.set(key, row.labels);
