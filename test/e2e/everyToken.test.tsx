@@ -49,6 +49,11 @@ describe('the explorer at every token', () => {
     expect(layers[0].rows).toBe(want.tokens - want.prompts);
     for (const l of layers) expect(l.accuracy).toBeGreaterThan(l.majority + 0.2);
     expect(layers[1].accuracy).toBeGreaterThan(0.8);
+    // The dataset panel's menu names a built-in token colouring too, rather than showing a file column.
+    await select(colour, '@token');
+    await m.waitFor(() => (m!.q('colour-by') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent === 'token text', 'the dataset menu naming the token colouring');
+    await select(colour, 'depths');
+    await m.waitFor(() => (m!.q('colour-by') as HTMLSelectElement | null)?.value === 'depths', 'depths chosen again');
   }, 300_000);
 
   it('marks the hovered point’s own token in its prompt, with its place and its depth', async () => {

@@ -105,6 +105,9 @@ function Review({ pending, onAccept, onDismiss }: { pending: PendingSummary; onA
   );
 }
 
+/** Colourings that are not file columns (every-token view); shown so the menu names the real choice. */
+const BUILTIN_COLOURINGS: Readonly<Record<string, string>> = { '@token': 'token text', '@position': 'token position' };
+
 function Columns({ s, colourBy, onTextColumn, onColourBy }: { s: DatasetSummary; colourBy: string | null; onTextColumn: (c: string) => void; onColourBy: (c: string) => void }) {
   return (
     <div className="grid2">
@@ -121,6 +124,7 @@ function Columns({ s, colourBy, onTextColumn, onColourBy }: { s: DatasetSummary;
           <span>Colour and probe by</span>
           <select value={colourBy ?? s.labelColumns[0]} onChange={(e) => onColourBy(e.target.value)} data-testid="colour-by">
             {s.labelColumns.map((c) => <option key={c} value={c}>{c}</option>)}
+            {colourBy !== null && !s.labelColumns.includes(colourBy) && <option value={colourBy}>{BUILTIN_COLOURINGS[colourBy] ?? colourBy}</option>}
           </select>
         </label>
       )}
