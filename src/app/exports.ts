@@ -1,5 +1,5 @@
 // The explorer's downloads: the session (view plus dataset) as JSON, the projected coordinates and the
-// probe results as CSV, and the chosen layer's activations as .npy for numpy.
+// probe results as CSV, the chosen layer's activations as .npy for numpy, and the analysis as a Python script.
 import { activationsToNpy, coordinatesToCsv, safeFileName, toCsv, type Cell } from '../data/export';
 import { serializeSession } from '../data/sessionFile';
 import type { PromptRow } from '../data/types';
@@ -7,13 +7,14 @@ import { tokenCoordinatesToCsv } from '../data/exportTokens';
 import { tokenRowLabels } from '../data/tokenLabels';
 import type { EngineClient } from '../workers/client';
 import type { LayerProjection, ProbeSummary, Score } from '../workers/protocol';
+import { buildPythonScript } from './exportPython';
 import { buildCausalExport, isCausalExport, type CausalExportKind } from './exportsCausal';
 import { probeKey, projectionKey } from './keys';
 import { activationIdentity, activationSpec, labelColumn, resolveLayer, runRows } from './selectors';
 import type { AppState } from './store';
 import { encodedPrompts, viewTokenPoints } from './tokenData';
 
-export type ExportKind = 'session' | 'coordinates' | 'probe' | 'activations' | CausalExportKind;
+export type ExportKind = 'session' | 'coordinates' | 'probe' | 'activations' | 'script' | CausalExportKind;
 
 export interface Download {
   filename: string;
@@ -25,6 +26,7 @@ export const EXPORT_LABELS: Record<Exclude<ExportKind, CausalExportKind>, string
   coordinates: 'Coordinates (.csv)',
   probe: 'Probe results (.csv)',
   activations: 'Activations of this layer (.npy)',
+  script: 'Python script: redo this in TransformerLens (.py)',
 };
 
 function baseName(s: AppState, what: string): string {
@@ -91,6 +93,7 @@ export async function buildExport(kind: ExportKind, s: AppState, client: EngineC
   if (kind === 'coordinates') return coordinates(s);
   if (kind === 'probe') return probeTable(s);
   if (kind === 'activations') return activations(s, client);
+  if (kind === 'script') return buildPythonScript(s);
   // The session names the model it was made with, so it reopens there even if the default changes.
   const view = { ...s.view, model: s.engine.model?.id ?? s.view.model };
   const text = serializeSession(view, s.dataset ? { name: s.dataset.name, text: s.dataset.text } : undefined);

@@ -11,7 +11,8 @@ export interface SteeringExport {
   layers: readonly number[];
   /** Residual site to add at (default 'hook_resid_pre', as Repscope's steering). */
   site?: string;
-  positions: 'all' | 'last';
+  /** Every prompt token, the last one, or one prompt token's index (negative: from the prompt's end). */
+  positions: 'all' | 'last' | number;
   /** Multiple of the unit mean-difference direction that is added. */
   alpha: number;
   mode: 'oneshot' | 'continual';
@@ -95,6 +96,7 @@ function checkData(input: ExportScriptInput): void {
 }
 
 function steeringValue(s: SteeringExport, nLayers: number): PyValue {
+  if (typeof s.positions === 'number' && !Number.isInteger(s.positions)) throw new Error(`steering position ${s.positions} is not a token index; use a whole number, 'all' or 'last'`);
   return {
     layers: s.layers.map((l) => resolveLayer(l, nLayers, 'steering layer')), site: s.site ?? 'hook_resid_pre',
     positions: s.positions, alpha: s.alpha, mode: s.mode, maxNewTokens: s.maxNewTokens ?? 3, prompts: [...s.prompts],

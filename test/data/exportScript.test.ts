@@ -40,6 +40,12 @@ describe('exportScript', () => {
     expect(out).toEqual([PROMPTS, LABELS, Array.from(input.foldIds), input.tokenize!(PROMPTS[4]), 'facts "mini".csv']);
   });
 
+  it('steers one prompt token by index in both modes, as Repscope does (negative: from the prompt end)', () => {
+    const read = 'import json, runpy\ng = runpy.run_path("script.py")\nm = g["steering_mask"]\nprint(json.dumps([[int(v) for v in m(6, 4, 2, p, mode)] for p, mode in [(1, "oneshot"), (1, "continual"), (-1, "continual")]]))';
+    const out = JSON.parse(runPython({ 'script.py': exportScript(fixedInput()), 'read.py': read }, ['read.py']));
+    expect(out).toEqual([[0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]]);
+  });
+
   it('refuses inputs that cannot make a runnable script, saying what to fix', () => {
     const input = fixedInput();
     expect(() => exportScript({ ...input, labels: LABELS.slice(1) })).toThrow('need one entry each (found 6, 5, 6)');
@@ -49,6 +55,7 @@ describe('exportScript', () => {
     expect(() => exportScript({ ...input, direction: null })).toThrow('steering needs a direction');
     expect(() => exportScript({ ...input, foldIds: [0, 1, 2, 0, 1, -1] })).toThrow('fold id of prompt 5 is -1');
     expect(() => exportScript({ ...input, steering: { ...input.steering!, alpha: NaN } })).toThrow('use a finite number');
+    expect(() => exportScript({ ...input, steering: { ...input.steering!, positions: 1.5 } })).toThrow('steering position 1.5 is not a token index');
   });
 });
 
