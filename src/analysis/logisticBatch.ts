@@ -3,7 +3,7 @@
 // Synchronous (reads tfjs with dataSync): run it in a worker or in Node, not on the app's main thread.
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/types';
-import { axpy, dot, maxAbs, wolfeLineSearch } from './lbfgs';
+import { dot, maxAbs, wolfeLineSearch } from './lbfgs';
 import { readTidy } from './linalgTf';
 import { globalColumns, TaskState, type ColumnStats, type SoftmaxTask } from './logisticTask';
 
@@ -53,6 +53,8 @@ export class SoftmaxBatch {
   private readonly states: TaskState[];
   private readonly options: Required<SoftmaxOptions>;
   private started = false;
+  /** Scratch for the [Σk K, n] residuals of one gradient evaluation. */
+  private residualT = new Float32Array(0);
   private disposed = false;
 
   constructor(matrix: Matrix, tasks: readonly SoftmaxTask[], options: SoftmaxOptions = {}) {
@@ -94,17 +96,19 @@ export class SoftmaxBatch {
       return;
     }
     const directions = active.map((state) => searchDirection(state));
-    const dz = this.multiply(active, directions);
+    const { product, width, offsets } = this.multiply(active, directions);
     const moved: TaskState[] = [];
     const previous = new Map<TaskState, { g: Float64Array; f: number; p: Float64Array; alpha: number }>();
+    let off = 0;
     active.forEach((state, t) => {
+      state.readDirection(product, width, off, offsets[t]);
+      off += state.K;
       const p = directions[t];
       const alpha0 = state.memory.length === 0 ? Math.min(1, 1 / Math.sqrt(dot(state.g, state.g))) : 1;
-      const line = wolfeLineSearch(state.lineFunction(dz[t], p), state.f, dot(state.g, p), alpha0);
+      const line = wolfeLineSearch(state.lineFunction(p), state.f, dot(state.g, p), alpha0);
       state.iterations++;
       if (!line.ok) return finish(state, maxAbs(state.g) <= this.options.tol, 'line search');
-      axpy(line.alpha, p, state.theta);
-      axpy(line.alpha, dz[t], state.z);
+      state.advance(line.alpha, p);
       previous.set(state, { g: state.g, f: state.f, p, alpha: line.alpha });
       moved.push(state);
     });
@@ -155,7 +159,7 @@ export class SoftmaxBatch {
     if (states.length === 0) return;
     const n = this.x.shape[0];
     const width = states.reduce((sum, s) => sum + s.K, 0);
-    const residualT = new Float32Array(width * n);
+    const residualT = this.residualBuffer(width * n);
     const sums: Float64Array[] = [];
     let off = 0;
     for (const state of states) {
@@ -174,22 +178,40 @@ export class SoftmaxBatch {
     });
   }
 
+  /** A zeroed float32 array of `size` values, reusing one buffer across iterations (rows outside a task's training set stay zero). */
+  private residualBuffer(size: number): Float32Array {
+    if (this.residualT.length < size) this.residualT = new Float32Array(size);
+    const view = this.residualT.subarray(0, size);
+    view.fill(0);
+    return view;
+  }
+
+  /** Logits (n×K) of every row from each task's final θ. */
   private exactLogits(): Float64Array[] {
-    const live = this.states.map((s, t) => ({ s, t })).filter(({ s }) => s.K >= 2);
-    const products = live.length === 0 ? [] : this.multiply(live.map(({ s }) => s), live.map(({ s }) => s.theta));
+    const live = this.states.filter((s) => s.K >= 2);
     const out = this.states.map((s) => new Float64Array(s.n * s.K));
-    live.forEach(({ t }, i) => out[t].set(products[i]));
+    if (live.length === 0) return out;
+    const { product, width, offsets } = this.multiply(live, live.map((s) => s.theta));
+    let off = 0;
+    live.forEach((state, t) => {
+      const logits = out[this.states.indexOf(state)];
+      for (let i = 0; i < state.n; i++) {
+        for (let k = 0; k < state.K; k++) logits[i * state.K + k] = product[i * width + off + k] + offsets[t][k];
+      }
+      off += state.K;
+    });
     return out;
   }
 
   /**
-   * For each task, U·W + b (n×K) for the parameters given (θ, or a search direction p, giving the
-   * logits' change per unit step), in float64 from one float32 matmul. Logits are then updated by
-   * adding α·(U·p), never recomputed, so the line search sees one smooth function; the drift this
-   * allows is float32 rounding per step, and result() recomputes exact logits from θ.
+   * U·W' for each task's parameters (θ, or a search direction p, giving the logits' change per unit step)
+   * as one float32 matmul [n, width] (task t in columns off_t …), plus each task's offsets b − m·W' to add
+   * in float64. Logits are then updated by adding α·(U·p), never recomputed, so the line search sees one
+   * smooth function; the drift this allows is float32 rounding per step, and result() recomputes exact
+   * logits from θ.
    */
-  private multiply(states: TaskState[], params: Float64Array[]): Float64Array[] {
-    const { rows: n, cols: d } = this.shape();
+  private multiply(states: TaskState[], params: Float64Array[]): { product: Float32Array; width: number; offsets: Float64Array[] } {
+    const { cols: d } = this.shape();
     const width = states.reduce((sum, s) => sum + s.K, 0);
     const columns = new Float32Array(d * width);
     const offsets: Float64Array[] = [];
@@ -199,15 +221,7 @@ export class SoftmaxBatch {
       off += state.K;
     });
     const product = readTidy(() => tf.matMul(this.x, tf.tensor2d(columns, [d, width]))); // [n, width]
-    off = 0;
-    return states.map((state, t) => {
-      const out = new Float64Array(n * state.K);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < state.K; k++) out[i * state.K + k] = product[i * width + off + k] + offsets[t][k];
-      }
-      off += state.K;
-      return out;
-    });
+    return { product, width, offsets };
   }
 
   private shape(): { rows: number; cols: number } {

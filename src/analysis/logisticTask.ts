@@ -1,6 +1,7 @@
 // One softmax-regression fit inside a batch: its training rows, its scaler, its parameters and the
 // float64 numerics that need no tfjs (loss, residuals, the line function along a search direction).
-import { LbfgsMemory } from './lbfgs';
+import { axpy, LbfgsMemory } from './lbfgs';
+import { evaluateRows } from './softmaxRows';
 
 /** What to fit: rows of the batch's matrix, their classes, and the inverse regularisation strength. */
 export interface SoftmaxTask {
@@ -32,8 +33,16 @@ export class TaskState {
   readonly m: Float64Array;
   readonly s: Float64Array;
   readonly theta: Float64Array;
-  /** Logits of every row of the batch (n×K), kept current by adding α·(X·p) after each step. */
+  /** Logits of the training rows (train order, nTrain×K), kept current by adding α·dz after each step. */
   readonly z: Float64Array;
+  /** Change of z per unit step along the current search direction (U·p_W + p_b), filled by the batch. */
+  readonly dz: Float64Array;
+  /** P − Y and the data loss at the last step length the line function evaluated (NaN: none). */
+  private readonly lastResidual: Float64Array;
+  private lastAlpha = NaN;
+  private lastLoss = 0;
+  /** True when lastResidual and lastLoss belong to the current z (the accepted step was the last one evaluated). */
+  private residualCurrent = false;
   g: Float64Array;
   f = 0;
   readonly memory: LbfgsMemory;
@@ -51,7 +60,9 @@ export class TaskState {
     [this.m, this.s] = taskScaler(column, task.train, standardize);
     this.theta = new Float64Array(d * this.K + this.K);
     this.g = new Float64Array(this.theta.length);
-    this.z = new Float64Array(n * this.K);
+    this.z = new Float64Array(task.train.length * this.K);
+    this.dz = new Float64Array(this.z.length);
+    this.lastResidual = new Float64Array(this.z.length);
     this.memory = new LbfgsMemory(this.theta.length);
   }
 
@@ -67,59 +78,73 @@ export class TaskState {
   }
 
   /**
-   * φ(α), φ'(α) of the loss at θ + α·p, where dz (n×K) = U·p_W + p_b is the change of the logits
-   * per unit step: only O(n·K) work per evaluation, and φ stays smooth (no float32 re-multiplication).
+   * φ(α), φ'(α) of the loss at θ + α·p, from dz (the change of the logits per unit step): only O(nTrain·K)
+   * work per evaluation, and φ stays smooth (no float32 re-multiplication). Each evaluation also keeps
+   * P − Y and the data loss there, so the gradient at the accepted step needs no second pass (residuals()).
    */
-  lineFunction(dz: Float64Array, p: Float64Array): (alpha: number) => { f: number; df: number } {
+  lineFunction(p: Float64Array): (alpha: number) => { f: number; df: number } {
     const [ww, wp, pp] = this.penaltyTerms(p);
-    const { K, z, y } = this;
-    const rows = this.task.train;
-    const v = new Float64Array(K);
     const invC = 1 / this.task.C;
     return (alpha) => {
-      let f = 0.5 * invC * (ww + 2 * alpha * wp + alpha * alpha * pp);
-      let df = invC * (wp + alpha * pp);
-      for (let r = 0; r < rows.length; r++) {
-        const base = rows[r] * K;
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) {
-          v[k] = z[base + k] + alpha * dz[base + k];
-          if (v[k] > max) max = v[k];
-        }
-        let sum = 0, weighted = 0;
-        for (let k = 0; k < K; k++) {
-          const e = Math.exp(v[k] - max);
-          sum += e;
-          weighted += e * dz[base + k];
-        }
-        f += max + Math.log(sum) - v[y[r]];
-        df += weighted / sum - dz[base + y[r]];
-      }
-      return { f, df };
+      const sums = evaluateRows(this, alpha, 0.5 * invC * (ww + 2 * alpha * wp + alpha * alpha * pp), invC * (wp + alpha * pp), this.lastResidual);
+      this.lastAlpha = alpha;
+      this.lastLoss = sums.data;
+      this.residualCurrent = false;
+      return sums;
     };
   }
 
-  /** Writes P − Y of the training rows into residualT (rows off … off+K−1 of a [Σk K, n] array); returns the loss. */
+  /** Moves θ and the logits by α along p, the direction lineFunction was made for. */
+  advance(alpha: number, p: Float64Array): void {
+    axpy(alpha, p, this.theta);
+    axpy(alpha, this.dz, this.z);
+    this.residualCurrent = alpha === this.lastAlpha;
+    this.lastAlpha = NaN;
+  }
+
+  /**
+   * Writes P − Y of the training rows into residualT (rows off … off+K−1 of a [Σk K, n] array), their
+   * column sums into rowSums, and returns the data loss: kept from the line search when it accepted the
+   * last step length it evaluated, else computed from z.
+   */
   residuals(residualT: Float32Array, off: number, rowSums: Float64Array): number {
-    const { K, z, y, n } = this;
-    const rows = this.task.train;
+    if (this.residualCurrent) return this.writeResiduals(this.lastResidual, residualT, off, rowSums, this.lastLoss);
+    const { K, z, y } = this;
+    const res = this.lastResidual;
     const e = new Float64Array(K);
-    rowSums.fill(0);
     let loss = 0;
-    for (let r = 0; r < rows.length; r++) {
-      const i = rows[r];
+    for (let r = 0, base = 0; r < y.length; r++, base += K) {
       let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, z[i * K + k]);
+      for (let k = 0; k < K; k++) max = Math.max(max, z[base + k]);
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += e[k] = Math.exp(z[i * K + k] - max);
-      loss += max + Math.log(sum) - z[i * K + y[r]];
+      for (let k = 0; k < K; k++) sum += e[k] = z[base + k] === max ? 1 : Math.exp(z[base + k] - max);
+      loss += max + Math.log(sum) - z[base + y[r]];
+      for (let k = 0; k < K; k++) res[base + k] = e[k] / sum - (k === y[r] ? 1 : 0);
+    }
+    return this.writeResiduals(res, residualT, off, rowSums, loss);
+  }
+
+  private writeResiduals(res: Float64Array, residualT: Float32Array, off: number, rowSums: Float64Array, loss: number): number {
+    const { K, n } = this;
+    const rows = this.task.train;
+    rowSums.fill(0);
+    for (let r = 0, base = 0; r < rows.length; r++, base += K) {
       for (let k = 0; k < K; k++) {
-        const residual = e[k] / sum - (k === y[r] ? 1 : 0);
-        residualT[(off + k) * n + i] = residual;
-        rowSums[k] += residual;
+        residualT[(off + k) * n + rows[r]] = res[base + k];
+        rowSums[k] += res[base + k];
       }
     }
     return loss;
+  }
+
+  /** Sets dz from a [n, cols] float32 product U·p_W (columns off …) and the offsets p_b − m·p_W'. */
+  readDirection(product: Float32Array, cols: number, off: number, offsets: Float64Array): void {
+    const { K, dz } = this;
+    const rows = this.task.train;
+    for (let r = 0, base = 0; r < rows.length; r++, base += K) {
+      const at = rows[r] * cols + off;
+      for (let k = 0; k < K; k++) dz[base + k] = product[at + k] + offsets[k];
+    }
   }
 
   /** Gradient from G = Rᵀ·xg (rows off…, [Σk K, d]) and the residual sums: ∂/∂W = (G − m·Σr)/s + W/C, ∂/∂b = Σr. */
