@@ -8,6 +8,7 @@ import { initBackend } from '../../src/model/backend';
 import { truthworldLayers } from './lib/truthworld';
 
 const repeats = Number(process.argv[2] ?? 5);
+await initBackend('wasm');
 const { layers, labels } = await truthworldLayers();
 console.log(`load ${loadavg().map((v) => v.toFixed(2)).join(' ')}; ${layers.length} layers of ${layers[0].rows}×${layers[0].cols}`);
 for (const backend of ['wasm', 'cpu'] as const) {
