@@ -73,12 +73,12 @@ function buildCheckpoint(seed: number): Promise<File> {
 }
 
 /** The JS memory of this page and its workers after a garbage collection (wasm memory not included), or null where Chromium cannot tell. */
-async function agentMemory(): Promise<{ bytes: number; text: string } | null> {
+async function agentMemory(): Promise<{ bytes: number; largest: number; text: string } | null> {
   const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope: string }[] }[] }> }).measureUserAgentSpecificMemory;
   if (!measure || !crossOriginIsolated) return null;
   const r = await measure.call(performance);
   const parts = r.breakdown.filter((b) => b.bytes > 1e6).map((b) => `${b.attribution.map((a) => a.scope).join('+') || 'shared'} ${mb(b.bytes)}`);
-  return { bytes: r.bytes, text: `${mb(r.bytes)} (${parts.join(', ')})` };
+  return { bytes: r.bytes, largest: Math.max(0, ...r.breakdown.map((b) => b.bytes)), text: `${mb(r.bytes)} (${parts.join(', ')})` };
 }
 
 function dropFiles(files: File[]): void {
@@ -124,7 +124,8 @@ describe('a GPT-2 small checkpoint from the user\'s files', () => {
     // Neither the page nor the engine worker keeps the file's bytes once the weights are on the backend.
     const js = await agentMemory();
     console.log(`[gpt2] JS memory of the page and its workers after the load: ${js?.text ?? 'not measurable here'}`);
-    if (js) expect(js.bytes).toBeLessThan(weights.size / 4);
+    // Per scope: the total also counts what earlier test files left in this browser, which varies from run to run.
+    if (js) expect(js.largest).toBeLessThan(weights.size / 4);
 
     await m.waitFor(() => tableReady(FOX_IDS), 'the top 10 for the default prompt', 300_000);
     const app = await enginePredict('The quick brown fox jumps over the', 10);
