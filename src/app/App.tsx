@@ -23,7 +23,7 @@ import type { AppState } from './store';
 import '../ui/styles.css';
 
 const BACKEND_OPTIONS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
-const TAB_NAMES: Record<AppTab, string> = { explore: 'Explorer', causal: 'Causal', engine: 'Model & engine' };
+const TAB_NAMES: Record<AppTab, string> = { explore: 'Explorer', causal: 'Causal', engine: 'Model' };
 
 function exportItems(s: AppState) {
   const noData = !s.engine.model || !s.dataset ? 'Load a model and a dataset first' : null;
