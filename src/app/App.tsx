@@ -21,6 +21,7 @@ import { CAUSAL_EXPORT_LABELS, type CausalExportKind } from './exportsCausal';
 import { activeJobs, modelLoadJob } from './viewData';
 import type { AppState } from './store';
 import '../ui/styles.css';
+import { TabBar } from '../ui/components/TabBar';
 
 const BACKEND_OPTIONS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 const TAB_NAMES: Record<AppTab, string> = { explore: 'Explorer', causal: 'Causal', engine: 'Model' };
@@ -46,13 +47,7 @@ function Header({ ctl, s, tab, setTab }: { ctl: Controller; s: AppState; tab: Ap
       <h1>Repscope</h1>
       <ModelPicker models={modelOptions(s)} value={model} loading={s.engine.loading !== null} onChange={(id) => ctl.actions().setView({ model: id })}
         onOpenFiles={(files) => void ctl.actions().openModelFiles(files)} />
-      <nav className="tabs" role="tablist">
-        {APP_TABS.map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)} data-testid={t === 'causal' ? 'causal-tab' : `tab-${t}`}>
-            {TAB_NAMES[t]}
-          </button>
-        ))}
-      </nav>
+      <TabBar tabs={APP_TABS} selected={tab} names={TAB_NAMES} onSelect={setTab} label="Views" testId={(t) => (t === 'causal' ? 'causal-tab' : `tab-${t}`)} />
       <span className="spacer" />
       <BackendBadge chosen={s.engine.backend?.chosen ?? null} reason={s.engine.backend?.reason ?? 'selecting a backend…'} requested={s.view.backend}
         options={BACKEND_OPTIONS} onRequest={(c) => ctl.actions().setView({ backend: c as BackendPreference })} />

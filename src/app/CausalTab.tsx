@@ -16,6 +16,7 @@ import type { AppState } from './store';
 import { useWidth } from './useWidth';
 import { causalData, type CausalData } from './viewDataCausal';
 import type { Panel } from './viewData';
+import { TabBar } from '../ui/components/TabBar';
 
 const PANEL_NAMES: Record<CausalPanelName, string> = { steer: 'Steering', ablate: 'Ablation', patch: 'Patching', lens: 'Logit lens', attention: 'Attention' };
 const METRIC_NAMES = { logitdiff: 'logit difference', prob: 'P(answer)', projection: 'projection' } as const;
@@ -44,15 +45,7 @@ function PanelActions({ panel, ctl }: { panel: Panel<unknown>; ctl: Controller }
 }
 
 function SubTabs({ panel, onPick }: { panel: CausalPanelName; onPick: (p: CausalPanelName) => void }) {
-  return (
-    <nav className="tabs causal-subtabs" role="tablist" aria-label="Causal tests">
-      {CAUSAL_PANELS.map((p) => (
-        <button key={p} type="button" role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => onPick(p)} data-testid={`causal-subtab-${p}`}>
-          {PANEL_NAMES[p]}
-        </button>
-      ))}
-    </nav>
-  );
+  return <TabBar tabs={CAUSAL_PANELS} selected={panel} names={PANEL_NAMES} onSelect={onPick} label="Causal tests" className="tabs causal-subtabs" testId={(p) => `causal-subtab-${p}`} />;
 }
 
 function ShownView({ ctl, s, data, width, set }: { ctl: Controller; s: AppState; data: CausalData; width: number; set: (p: Partial<CausalView>) => void }) {
