@@ -2,16 +2,13 @@
 // default model and its prompts load without a click, every panel fills, a pasted file replaces the
 // dataset, a cancelled job stays cancelled until run again, and no tensors are left behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDatasetStore } from '../../src/data/dataset';
 import { serializeSession } from '../../src/data/sessionFile';
-import { createActions, type Actions } from '../../src/app/actions';
-import { createStore, initialState, type AppState, type Store } from '../../src/app/store';
+import type { Actions } from '../../src/app/actions';
+import type { AppState, Store } from '../../src/app/store';
 import { explorerData } from '../../src/app/viewData';
 import { DEMO_DATASET_NAME } from '../../src/app/demoDataset';
-import { createEngineClient, type EngineClient } from '../../src/workers/client';
-import { mainThreadPort } from '../../src/workers/mainThread';
-import { testModelFiles } from '../workers/engineFixture';
-import { storeUntil } from './storeWait';
+import type { EngineClient } from '../../src/workers/client';
+import { startTestApp, storeUntil } from './testApp';
 
 let store: Store;
 let client: EngineClient;
@@ -27,14 +24,7 @@ const allReady = (s: AppState) => {
 };
 
 beforeAll(() => {
-  store = createStore(initialState({ ...initialState().view, backend: 'cpu' }));
-  client = createEngineClient(mainThreadPort(), false);
-  actions = createActions({
-    store, client, datasets: memoryDatasetStore(), base: '/',
-    catalog: async () => ({ models: [{ id: 'test', title: 'test model', description: '', datasets: [] }] }),
-    modelFiles: async () => testModelFiles(),
-  });
-  stop = actions.start();
+  ({ store, client, actions, stop } = startTestApp());
 });
 
 afterAll(() => {

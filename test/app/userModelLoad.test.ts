@@ -2,15 +2,13 @@
 // the engine on this thread: progress in bytes reaches the store, the view switches only once the model
 // is up, and a broken file is named while the model before it stays in the view and keeps working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryDatasetStore } from '../../src/data/dataset';
-import { createActions, type Actions } from '../../src/app/actions';
-import { createStore, initialState, type AppState, type Store } from '../../src/app/store';
+import type { Actions } from '../../src/app/actions';
+import type { AppState, Store } from '../../src/app/store';
 import { modelLoadJob, predictionPanel } from '../../src/app/viewData';
-import { createEngineClient, type EngineClient } from '../../src/workers/client';
-import { mainThreadPort } from '../../src/workers/mainThread';
+import type { EngineClient } from '../../src/workers/client';
 import { countParameters } from '../../src/model/config';
 import { TEST_CONFIG, testModelFiles } from '../workers/engineFixture';
-import { storeUntil } from './storeWait';
+import { startTestApp, storeUntil } from './testApp';
 
 let store: Store;
 let client: EngineClient;
@@ -29,14 +27,7 @@ function dropped(seed: number, cut = 0): File[] {
 const predicted = (s: AppState) => predictionPanel(s).panel.kind === 'ready';
 
 beforeAll(async () => {
-  store = createStore(initialState({ ...initialState().view, backend: 'cpu' }));
-  client = createEngineClient(mainThreadPort(), false);
-  actions = createActions({
-    store, client, datasets: memoryDatasetStore(), base: '/',
-    catalog: async () => ({ models: [{ id: 'test', title: 'test model', description: '', datasets: [] }] }),
-    modelFiles: async () => testModelFiles(),
-  });
-  stop = actions.start();
+  ({ store, client, actions, stop } = startTestApp());
   await until((s) => s.engine.model?.id === 'test' && predicted(s), 'the built-in model');
 });
 

@@ -12,6 +12,7 @@ import { LayerColumns } from './LayerColumns';
 import { layoutLineChart, lineCsv, type LineLayout, type LineSeries } from './lineLayout';
 import { chartBodySize, formatValue } from './scales';
 import { useChartTheme } from './useChartTheme';
+import { SvgLegend } from './SvgLegend';
 
 export interface LineChartProps {
   layers: readonly string[];
@@ -86,14 +87,7 @@ function LineSeriesPaths({ layout, selectedLayer }: { layout: LineLayout; select
           {p.dots.map((d) => <circle key={d.layer} cx={d.x} cy={d.y} r={d.layer === selectedLayer ? 4 : 2.5} style={{ fill: p.color }} />)}
         </g>
       ))}
-      <g className="rs-legend-svg">
-        {layout.legend.map((l) => (
-          <g key={l.name} transform={`translate(${l.x},${l.y})`}>
-            <line className="rs-line" x1={0} x2={16} style={{ stroke: l.color }} strokeDasharray={l.dash || undefined} />
-            <text x={22} dy="0.32em">{l.name}</text>
-          </g>
-        ))}
-      </g>
+      <SvgLegend items={layout.legend} />
     </>
   );
 }

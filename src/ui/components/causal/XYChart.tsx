@@ -13,6 +13,7 @@ import { chartBodySize, formatValue } from '../../charts/scales';
 import { useChartTheme } from '../../charts/useChartTheme';
 import { nearestStop, valuesAt, type XYLayout, type XYSeries } from '../../charts/xyLayout';
 import './causal.css';
+import { SvgLegend } from '../../charts/SvgLegend';
 
 export interface XYChartProps {
   layout: XYLayout;
@@ -90,14 +91,7 @@ function XYPaths({ layout }: { layout: XYLayout }) {
           {p.dots.map((d) => <circle key={d.at} cx={d.x} cy={d.y} r={2.5} style={{ fill: p.color }} data-x={d.at} data-y={d.value} />)}
         </g>
       ))}
-      <g className="rs-legend-svg">
-        {layout.legend.map((l) => (
-          <g key={l.name} transform={`translate(${l.x},${l.y})`}>
-            <line className="rs-line" x1={0} x2={16} style={{ stroke: l.color }} strokeDasharray={l.dash || undefined} />
-            <text x={22} dy="0.32em">{l.name}</text>
-          </g>
-        ))}
-      </g>
+      <SvgLegend items={layout.legend} />
     </g>
   );
 }
