@@ -19,8 +19,9 @@ export interface SteeringSpec {
   /**
    * Prompt positions to steer: 'all' (default), the 'last' prompt token, or indices (negative: from the prompt's
    * end). Continual mode adds every generated token to 'all' and 'last'; indices name prompt tokens only.
+   * 'generated': the generated tokens only (continual; one-shot then steers nothing).
    */
-  positions?: 'all' | 'last' | readonly number[];
+  positions?: 'all' | 'last' | 'generated' | readonly number[];
   alpha: number;
   mode: SteerMode;
 }
@@ -79,7 +80,12 @@ export function steeringPass(spec: SteeringSpec, promptLengths: readonly number[
   if (spec.layers.length === 0) throw new Error('no layers to steer: give at least one layer');
   // Continual 'last' keeps steering the last prompt token and every generated one, as a KV-cached decoder would.
   const given = spec.positions ?? 'all';
-  const positions: Positions = spec.mode === 'continual' && given === 'last'
+  // 'generated' steers only the tokens generated so far (none in the pass that makes the first one); one-shot
+  // mode steers nothing past the prompt, so there it is the unsteered run.
+  if (given === 'generated' && generated === 0) return { interventions: [] };
+  const positions: Positions = given === 'generated'
+    ? Array.from({ length: generated }, (_, i) => i - generated)
+    : spec.mode === 'continual' && given === 'last'
     ? Array.from({ length: generated + 1 }, (_, i) => i - generated - 1)
     : typeof given === 'string' ? given : given.map((p) => (p < 0 ? p - generated : p));
   const interventions: Intervention[] = spec.layers.map((layer) => ({

@@ -27,9 +27,9 @@ export function parseLayers(text: string, nLayers: number): number[] {
 }
 
 function parsePositions(text: string | undefined): SteeringSpec['positions'] {
-  if (text === undefined || text === 'all' || text === 'last') return text ?? 'all';
+  if (text === undefined || text === 'all' || text === 'last' || text === 'generated') return text ?? 'all';
   const parts = text.split(',').map((p) => p.trim());
-  if (!parts.every((p) => /^-?\d+$/.test(p))) throw new CliError(`--positions must be all, last or token indices such as 1 or 1,-1; got ${JSON.stringify(text)}`, true);
+  if (!parts.every((p) => /^-?\d+$/.test(p))) throw new CliError(`--positions must be all, last, generated or token indices such as 1 or 1,-1; got ${JSON.stringify(text)}`, true);
   return parts.map(Number);
 }
 
@@ -123,8 +123,9 @@ Options:
   --alpha A           steering strength
   --mode M            oneshot (default): steer the prompt's tokens only; continual: the generated
                       tokens too
-  --positions P       all (default), last (the prompt's last token), or token indices such as 1 or
-                      1,-1 (prompt tokens only; <bos> is index 0 where the tokenizer adds it)
+  --positions P       all (default), last (the prompt's last token), token indices such as 1 or
+                      1,-1 (prompt tokens only; <bos> is index 0 where the tokenizer adds it), or
+                      generated (the generated tokens only; with --mode continual)
   --site SITE         where to add: ${SITES.join(', ')}
                       (default hook_resid_pre)
   --max-new N         tokens to generate per prompt (default 3)

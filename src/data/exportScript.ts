@@ -11,8 +11,8 @@ export interface SteeringExport {
   layers: readonly number[];
   /** Residual site to add at (default 'hook_resid_pre', as Repscope's steering). */
   site?: string;
-  /** Every prompt token, the last one, or one prompt token's index (negative: from the prompt's end). */
-  positions: 'all' | 'last' | number;
+  /** Every prompt token, the last one, one prompt token's index (negative: from the prompt's end), or the generated tokens only. */
+  positions: 'all' | 'last' | 'generated' | number;
   /** Multiple of the unit mean-difference direction that is added. */
   alpha: number;
   mode: 'oneshot' | 'continual';

@@ -79,6 +79,8 @@ def steering_mask(n_tokens, prompt_len, generated, positions, mode):
         mask[n_tokens - generated - 1:] = 1.0
     elif positions == "all":
         mask[:] = 1.0
+    elif positions == "generated":
+        mask[prompt_len:] = 1.0
     elif not isinstance(positions, str):
         # A token index names a prompt token, in both modes (negative: from the prompt's end).
         mask[positions if positions >= 0 else prompt_len + positions] = 1.0

@@ -9,8 +9,8 @@ export type AppTab = 'explore' | 'causal' | 'engine';
 export type CausalPanelName = 'steer' | 'ablate' | 'patch' | 'lens' | 'attention';
 export type DirectionMethod = 'meandiff' | 'pcadiff' | 'probe' | 'uploaded';
 export type SteerMode = 'oneshot' | 'continual';
-/** Prompt positions steered: every prompt token, the last, or one index (negative: from the end). */
-export type SteerPositionChoice = 'all' | 'last' | number;
+/** Positions steered: every prompt token, the last, one index (negative: from the end), or only the generated tokens. */
+export type SteerPositionChoice = 'all' | 'last' | 'generated' | number;
 export type PatchMetricKind = 'logitdiff' | 'prob' | 'projection';
 export type PatchSite = 'resid_pre' | 'attn_out' | 'mlp_out' | 'heads';
 
@@ -165,6 +165,7 @@ function readPosition(raw: unknown): Decoded<Position> {
 }
 
 function steerPositions(raw: unknown): Decoded<SteerPositionChoice> {
+  if (raw === 'generated') return ok('generated');
   const r = position(raw);
   return r.ok && r.value === 'mean' ? bad('expected all, last or a token index, found "mean"') : (r as Decoded<SteerPositionChoice>);
 }

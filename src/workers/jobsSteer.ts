@@ -24,8 +24,8 @@ function checkJob(job: SteerJob, ids: readonly (readonly number[])[]): void {
   if (!Number.isInteger(job.maxNew) || job.maxNew < 1 || job.maxNew > MAX_STEER_NEW) throw new Error(`tokens to generate must be a whole number from 1 to ${MAX_STEER_NEW}, got ${job.maxNew}`);
   if (!Number.isFinite(job.seed)) throw new Error(`the seed must be a finite number, got ${job.seed}`);
   const positions = job.positions;
-  if (positions === 'all' || positions === 'last') return;
-  if (!Array.isArray(positions) || positions.length === 0) throw new Error("steering positions must be 'all', 'last' or a list of token indices");
+  if (positions === 'all' || positions === 'last' || positions === 'generated') return;
+  if (!Array.isArray(positions) || positions.length === 0) throw new Error("steering positions must be 'all', 'last', 'generated' or a list of token indices");
   for (const raw of positions) {
     ids.forEach((p, i) => {
       const at = raw < 0 ? p.length + raw : raw;
@@ -88,7 +88,7 @@ export async function steerJob(session: EngineSession, job: SteerJob, ctx: JobCo
   const directions = { direction: resolved.directions, random: randomDirections(() => rng.normal(), layers, dModel) };
   const chunked = { model, ids, targets, maxNew: job.maxNew, ctx };
   const passes = Math.ceil(ids.length / STEER_CHUNK) * job.maxNew;
-  const positions = job.positions === 'all' || job.positions === 'last' ? job.positions : [...job.positions];
+  const positions = typeof job.positions === 'string' ? job.positions : [...job.positions];
   const runner = new SteerRunner({ layers, site, positions }, directions, (spec, tick) => steerChunked({ ...chunked, tick }, spec), passes, ctx);
   for (const mode of MODES) runner.plan('direction', mode, job.alpha);
   runner.plan('random', job.mode, job.alpha);

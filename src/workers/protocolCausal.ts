@@ -19,8 +19,8 @@ export type DirectionRequest =
   /** One vector for every layer ([d_model]) or one per model layer ([n_layers · d_model], row-major). */
   | { kind: 'vector'; data: Float32Array; name: string };
 
-/** Prompt positions steered: every prompt token, the last one, or indices (negative: from the prompt's end). */
-export type SteerPositions = 'all' | 'last' | number[];
+/** Positions steered: every prompt token, the last one, indices (negative: from the prompt's end), or only the generated tokens. */
+export type SteerPositions = 'all' | 'last' | 'generated' | number[];
 
 export interface SteerScore {
   /** Share of prompts whose first generated token is one of its target tokens. */

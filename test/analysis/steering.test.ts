@@ -53,6 +53,23 @@ describe('steer', () => {
     expect(Math.max(...later)).toBeGreaterThan(1e-3);
   });
 
+  it("with positions 'generated' leaves the answer alone and steers only the tokens generated so far (one-shot: nothing)", async () => {
+    const plain = await steer(model, prompts, spec(0, 'continual'), { maxNewTokens: 4, keepLogits: true });
+    const oneshot = await steer(model, prompts, spec(8, 'oneshot', { positions: 'generated' }), { maxNewTokens: 4, keepLogits: true });
+    const continual = await steer(model, prompts, spec(8, 'continual', { positions: 'generated' }), { maxNewTokens: 4, keepLogits: true });
+    expect(oneshot.tokens).toEqual(plain.tokens);
+    prompts.forEach((_, i) => {
+      expect(Array.from(continual.answerLogits![i])).toEqual(Array.from(plain.answerLogits![i]));
+      expect(continual.tokens[i][0]).toBe(plain.tokens[i][0]);
+    });
+    // From the second step on, the generated positions carry the push; the read at the last block's output moves.
+    const later = prompts.flatMap((_, i) => Array.from(continual.projection[i].slice(1), (x, g) => Math.abs(x - plain.projection[i][g + 1])));
+    expect(Math.max(...later)).toBeGreaterThan(1e-3);
+    const pass = steeringPass(spec(8, 'continual', { positions: 'generated' }), [6, 3, 4], 2);
+    expect(pass.interventions.map((v) => v.positions)).toEqual([[-2, -1], [-2, -1]]);
+    expect(steeringPass(spec(8, 'continual', { positions: 'generated' }), [6, 3, 4], 0).interventions).toEqual([]);
+  });
+
   it('moves the projection on the direction by about α at the steered hook', async () => {
     const read = 'blocks.1.hook_resid_pre' as const;
     const plain = await steer(model, prompts, spec(0, 'continual', { layers: [1] }), { maxNewTokens: 2, readHook: read });

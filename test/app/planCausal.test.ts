@@ -49,6 +49,9 @@ describe('planCausal', () => {
   it('steers a band of layers with the chosen settings, and takes the answers from the chosen column', () => {
     const s = loaded((c) => { c.direction.layers = [0, 1]; c.steer.positions = -1; c.steer.mode = 'continual'; c.steer.target = 'pair'; c.direction.positive = 'liar'; });
     expect(planCausal(s)[0].job).toMatchObject({ prompts: ['ann says mia lives in', 'dev says tom works as a'], targets: ['p1', 'p2'], layers: [0, 1], positions: [-1], mode: 'continual' });
+    const generated = loaded((c) => { c.steer.positions = 'generated'; c.steer.mode = 'continual'; });
+    expect(planCausal(generated)[0].job).toMatchObject({ kind: 'steer', positions: 'generated', mode: 'continual' });
+    expect(planCausal(generated)[0].keys).not.toEqual(planCausal(loaded((c) => { c.steer.mode = 'continual'; }))[0].keys);
   });
 
   it('waits for an uploaded direction that the link names until that very file is loaded', () => {

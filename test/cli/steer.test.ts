@@ -63,7 +63,7 @@ describe('repscope steer', () => {
     expectCliError(await runCli([...STEER, '--alpha', 'x', ...text], tmp), '--alpha must be a number, got "x"');
     expectCliError(await runCli([...STEER, '--alpha', '1', '--mode', 'always', ...text], tmp), '--mode must be oneshot or continual');
     expectCliError(await runCli([...STEER, '--alpha', '1', '--site', 'hook_q', ...text], tmp), '--site must be one of');
-    expectCliError(await runCli([...BASE, '--alpha', '1', '--positions', 'first', ...text], tmp), '--positions must be all, last or token indices');
+    expectCliError(await runCli([...BASE, '--alpha', '1', '--positions', 'first', ...text], tmp), '--positions must be all, last, generated or token indices');
     expectCliError(await runCli([...STEER, '--alpha', '1', '--max-new', '0', ...text], tmp), '--max-new must be at least 1');
     expectCliError(await runCli([...STEER.slice(0, 4), '--alpha', '1', ...text], tmp), 'missing --layers');
     expectCliError(await runCli([...STEER, '--alpha', '1'], tmp), 'exactly one of --text STR, --ids 1,2,3 or --prompts FILE');

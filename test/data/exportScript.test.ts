@@ -40,10 +40,10 @@ describe('exportScript', () => {
     expect(out).toEqual([PROMPTS, LABELS, Array.from(input.foldIds), input.tokenize!(PROMPTS[4]), 'facts "mini".csv']);
   });
 
-  it('steers one prompt token by index in both modes, as Repscope does (negative: from the prompt end)', () => {
-    const read = 'import json, runpy\ng = runpy.run_path("script.py")\nm = g["steering_mask"]\nprint(json.dumps([[int(v) for v in m(6, 4, 2, p, mode)] for p, mode in [(1, "oneshot"), (1, "continual"), (-1, "continual")]]))';
+  it('steers one prompt token by index in both modes (negative: from the prompt end), or the generated tokens only, as Repscope does', () => {
+    const read = 'import json, runpy\ng = runpy.run_path("script.py")\nm = g["steering_mask"]\nprint(json.dumps([[int(v) for v in m(6, 4, 2, p, mode)] for p, mode in [(1, "oneshot"), (1, "continual"), (-1, "continual"), ("generated", "continual"), ("generated", "oneshot")]]))';
     const out = JSON.parse(runPython({ 'script.py': exportScript(fixedInput()), 'read.py': read }, ['read.py']));
-    expect(out).toEqual([[0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]]);
+    expect(out).toEqual([[0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 0]]);
   });
 
   it('refuses inputs that cannot make a runnable script, saying what to fix', () => {

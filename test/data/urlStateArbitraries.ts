@@ -41,7 +41,7 @@ export const causalView: fc.Arbitrary<CausalView> = fc.record({
     upload: fc.option(fc.record({ name, hash: sha, shape: fc.array(fc.integer({ min: 1, max: 1 << 20 }), { minLength: 1, maxLength: 2 }) }), { nil: null }),
   }),
   steer: fc.record({
-    positions: fc.oneof(fc.constantFrom('all' as const, 'last' as const), fc.integer({ min: -65536, max: 65535 })),
+    positions: fc.oneof(fc.constantFrom('all' as const, 'last' as const, 'generated' as const), fc.integer({ min: -65536, max: 65535 })),
     alpha,
     mode: fc.constantFrom('oneshot' as const, 'continual' as const),
     sweep: fc.array(alpha, { maxLength: 16 }),

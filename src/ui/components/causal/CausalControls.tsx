@@ -117,7 +117,7 @@ export interface SteerControlsProps {
 }
 
 export function SteerControls({ steer, columns, targetColumn, maxAlpha, maxSweep, maxNew, onChange }: SteerControlsProps) {
-  const positions = steer.positions === 'all' || steer.positions === 'last' ? steer.positions : 'index';
+  const positions = typeof steer.positions === 'string' ? steer.positions : 'index';
   return (
     <section className="panel causal-controls" aria-label="Steering">
       <h2>Steering</h2>
@@ -128,7 +128,7 @@ export function SteerControls({ steer, columns, targetColumn, maxAlpha, maxSweep
           onChange={(mode) => onChange({ mode })} testId="steer-mode" hint="One-shot steers the prompt only; continual also every generated token" />
       </div>
       <div className="grid2">
-        <SelectInput label="Positions" value={positions} options={[{ value: 'all', label: 'every token' }, { value: 'last', label: 'last token' }, { value: 'index', label: 'token index' }]}
+        <SelectInput label="Positions" value={positions} options={[{ value: 'all', label: 'every token' }, { value: 'last', label: 'last token' }, { value: 'index', label: 'token index' }, { value: 'generated', label: 'generated tokens only' }]}
           onChange={(v) => onChange({ positions: v === 'index' ? 1 : v })} testId="steer-positions" />
         {typeof steer.positions === 'number' && <NumberInput label="Token index" value={steer.positions} min={-64} max={1024} step={1} integer onChange={(i) => onChange({ positions: i })} testId="steer-position-index" />}
       </div>
