@@ -11,6 +11,7 @@ import { enginePrompt } from './plan';
 import { activationIdentity, allLayers, contrastPairs, labelColumn, labelsOf, resolveLayer, runRows } from './selectors';
 import type { AppState, ResultEntry } from './store';
 import { viewTokenPoints, type TokenPoints } from './tokenData';
+import type { ProgressJob } from '../ui/components/ProgressBar';
 
 export type { TokenPoints };
 
@@ -111,14 +112,8 @@ export function predictionPanel(state: AppState): { text: string; panel: Panel<P
   return { text, panel: single(panelOf<Prediction>(state, [predictionKey(model.id, state.engine.backend?.chosen ?? '', text)], 'Type a prompt.')) };
 }
 
-export interface ActiveJob {
-  keys: string[];
-  label: string;
-  what: string;
-  done: number;
-  total: number;
-  etaMs: number | null;
-}
+/** One line of the progress strip. */
+export type ActiveJob = ProgressJob;
 
 /** The running jobs, one entry per job (keys filled by one job share a label and start time). */
 export function activeJobs(state: AppState): ActiveJob[] {

@@ -3,6 +3,7 @@
 import type { Position } from '../data/types';
 import type { BackendPreference, PcaParams, UmapParams } from '../data/urlState';
 import type { CausalJobMap } from './protocolCausal';
+import type { ModelConfig } from '../model/config';
 
 /** A model's files as read from the server or the user's disk (config.json and tokenizer.json parsed). */
 export interface ModelFilesPayload {
@@ -32,16 +33,9 @@ export interface RememberedBackend {
 }
 
 /** What the app needs to know of a loaded model; no tensors, so it crosses the worker boundary. */
-export interface ModelInfo {
+export interface ModelInfo extends Pick<ModelConfig, 'nLayers' | 'dModel' | 'nHeads' | 'dHead' | 'dMlp' | 'nCtx' | 'dVocab'> {
   id: string;
   format: 'repscope' | 'huggingface';
-  nLayers: number;
-  dModel: number;
-  nHeads: number;
-  dHead: number;
-  dMlp: number;
-  nCtx: number;
-  dVocab: number;
   parameterCount: number;
   /** Block sites with one feature vector per token, which the explorer can project and probe. */
   sites: string[];

@@ -10,20 +10,14 @@ import { fitLogistic } from '../../src/analysis/logistic';
 import { initBackend } from '../../src/model/backend';
 import { runModel, runWithCache, type ModelCore } from '../../src/model/cache';
 import { disposeModel, loadModel, type Model } from '../../src/model/model';
-import { disposeWeights } from '../../src/model/weights';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 const prompts = [[3, 7, 1, 9, 4, 2], [5, 5, 8], [11, 2, 40, 6]];
 const direction = Float32Array.from({ length: 24 }, (_, i) => Math.sin(i) + 0.3);
 
 describe('ablateDirection on a random model', () => {
   let model: ModelCore;
-  beforeAll(async () => {
-    tf.env().set('IS_TEST', true);
-    await tf.setBackend('cpu');
-    model = randomModel();
-  });
-  afterAll(() => disposeWeights(model.weights));
+  withRandomModel((m) => (model = m));
 
   it('leaves the ablated activations orthogonal to the direction at every real position', async () => {
     const interventions = ablationInterventions({ direction, layers: [0, 1], site: 'hook_resid_post' });

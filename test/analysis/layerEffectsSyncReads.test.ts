@@ -1,12 +1,11 @@
 // layerEffects' syncReads seam on a small random model: the probes and every layer's direction fit run through
 // it (a worker moves them off WebGPU there), no forward pass does, and the numbers do not depend on it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { layerEffects, type LayerEffectsInput } from '../../src/analysis/layerEffects';
 import type { SyncReads } from '../../src/analysis/syncReads';
 import type { ModelCore } from '../../src/model/cache';
-import { disposeWeights } from '../../src/model/weights';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 let model: ModelCore;
 const n = 24;
@@ -19,12 +18,7 @@ const input: LayerEffectsInput = {
 };
 const options = { method: 'pcadiff' as const, alphas: [1, 4], maxNew: 1, folds: 2, seed: 0, position: 'last' as const };
 
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  model = randomModel();
-});
-afterAll(() => disposeWeights(model.weights));
+withRandomModel((m) => (model = m));
 
 describe('layerEffects with syncReads', () => {
   it('runs the probes and each layer fit through syncReads, never the model, and gives the same report as in place', async () => {

@@ -1,21 +1,15 @@
 // Activation patching on a small random model: exactness of the batched per-row patch, recovery bounds,
 // heads against attn_out, the density curve, progress, cancellation, errors and tensor hygiene.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runModel, type ModelCore } from '../../src/model/cache';
-import { disposeWeights } from '../../src/model/weights';
 import { runPatching, type PatchCell, type PatchMetric } from '../../src/analysis/patching';
 import { patchInterventions, runPatchedRows } from '../../src/analysis/patchingRuns';
 import { componentsNeeded, orderByMagnitude } from '../../src/analysis/patchingDensity';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 let model: ModelCore;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  model = randomModel();
-});
-afterAll(() => disposeWeights(model.weights));
+withRandomModel((m) => (model = m));
 
 // The prompts differ at position 2 only, so every other position of resid_pre in layer 0 is identical.
 const clean = [3, 7, 1, 9, 4, 2];

@@ -1,21 +1,15 @@
 // steer() and steeringSweep() on a small random model: α = 0 is the identity, the modes differ only after
 // the prompt, decoding agrees with the engine's generate(), and runs leave no tensors and can be cancelled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runModel, type ModelCore } from '../../src/model/cache';
 import { generate } from '../../src/model/generate';
-import { disposeWeights } from '../../src/model/weights';
 import { steer, steeringPass, unitVector, type SteeringSpec } from '../../src/analysis/steering';
 import { bestPoint, scoreRun, steeringSweep } from '../../src/analysis/steeringSweep';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 let model: ModelCore;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  model = randomModel();
-});
-afterAll(() => disposeWeights(model.weights));
+withRandomModel((m) => (model = m));
 
 const prompts = [[3, 7, 1, 9, 4, 2], [5, 5, 8], [11, 2, 40, 6]];
 const direction = Float32Array.from({ length: 24 }, (_, i) => Math.cos(i * 0.7) + 0.1 * i);

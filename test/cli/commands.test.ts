@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_PROMPTS } from '../../src/cli/cache';
-import { ENGINE_FIXTURES, WORD_TOKENIZER, maxFiniteDiff, modelDir, readNpyFile, removeDir, runCli, tempDir } from './harness';
+import { ENGINE_FIXTURES, WORD_TOKENIZER, maxFiniteDiff, modelDir, readNpyFile, removeDir, runCli, tempDir, runCliOk } from './harness';
 
 const F32 = path.join(ENGINE_FIXTURES, 'f32');
 let tmp: string;
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => removeDir(tmp));
 
-async function ok(argv: string[], cwd?: string) {
-  const run = await runCli(argv, cwd);
-  expect(run.code, run.stderr).toBe(0);
-  return run;
-}
+const ok = runCliOk;
 
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 

@@ -25,6 +25,13 @@ export async function runCli(argv: string[], cwd = REPO_ROOT): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
+/** Runs the CLI and asserts it succeeded (stderr is the failure message). */
+export async function runCliOk(argv: string[], cwd?: string): Promise<CliRun> {
+  const run = await runCli(argv, cwd);
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+
 /** Asserts the CLI failed as documented: status 2, nothing on stdout, exactly one `error:` line on stderr. */
 export function expectCliError(run: CliRun, ...fragments: (string | RegExp)[]): void {
   expect(run.code, run.stderr).toBe(2);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../src/data/npy';
 import { createRng } from '../../src/data/random';
-import { ENGINE_FIXTURES, expectCliError, readNpyFile, removeDir, runCli, tempDir } from './harness';
+import { ENGINE_FIXTURES, expectCliError, readNpyFile, removeDir, runCli, tempDir, runCliOk } from './harness';
 
 let tmp: string;
 const N = 40;
@@ -18,11 +18,7 @@ function activations(gap: number, seed: number): Float32Array {
 }
 const labels = Array.from({ length: N }, (_, i) => (i % 2 === 0 ? 'yes' : 'no'));
 
-async function ok(argv: string[]) {
-  const run = await runCli(argv, tmp);
-  expect(run.code, run.stderr).toBe(0);
-  return run;
-}
+const ok = (argv: string[]) => runCliOk(argv, tmp);
 
 beforeAll(async () => {
   tmp = await tempDir();

@@ -4,18 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../src/data/npy';
-import { expectCliError, removeDir, runCli, tempDir } from './harness';
+import { expectCliError, removeDir, runCli, tempDir, runCliOk } from './harness';
 
 let tmp: string;
 const dataset = path.resolve('public/datasets/truthworld-speakers.jsonl');
 const BASE = ['steer', 'truthworld', '--direction', 'v.npy', '--layers', '0', '--backend', 'cpu'];
 const STEER = [...BASE, '--positions', '1'];
 
-async function ok(argv: string[]) {
-  const run = await runCli(argv, tmp);
-  expect(run.code, run.stderr).toBe(0);
-  return run;
-}
+const ok = (argv: string[]) => runCliOk(argv, tmp);
 
 beforeAll(async () => {
   tmp = await tempDir();

@@ -1,7 +1,9 @@
 // A small random GPT-2-shaped model built directly from seeded arrays, for tests that need any model.
 import { createRng } from '../../src/data/random';
 import { validateConfig, type ModelConfig } from '../../src/model/config';
-import { resolveWeights, uploadWeights, type HostTensor } from '../../src/model/weights';
+import { disposeWeights, resolveWeights, uploadWeights, type HostTensor } from '../../src/model/weights';
+import { afterAll, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import type { ModelCore } from '../../src/model/cache';
 
 export function randomNamedWeights(config: ModelConfig, seed: number): Map<string, HostTensor> {
@@ -42,4 +44,18 @@ export const SMALL_CONFIG = validateConfig({ nLayers: 2, dModel: 24, nHeads: 3, 
 /** Uploads a random model; dispose with disposeWeights(model.weights). */
 export function randomModel(config: ModelConfig = SMALL_CONFIG, seed = 1): ModelCore {
   return { config, weights: uploadWeights(resolveWeights(randomNamedWeights(config, seed), config), config) };
+}
+
+/** For a test file or describe block: the cpu backend and a random model for its tests, freed after them. */
+export function withRandomModel(set: (model: ModelCore) => void, config: ModelConfig = SMALL_CONFIG, seed = 1): void {
+  let model: ModelCore | null = null;
+  beforeAll(async () => {
+    tf.env().set('IS_TEST', true);
+    await tf.setBackend('cpu');
+    model = randomModel(config, seed);
+    set(model);
+  });
+  afterAll(() => {
+    if (model) disposeWeights(model.weights);
+  });
 }

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { generate, sampleToken, argmax } from '../../src/model/generate';
 import { runModel, type ModelCore } from '../../src/model/cache';
-import { disposeWeights } from '../../src/model/weights';
 import { createRng } from '../../src/data/random';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 let model: ModelCore;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  model = randomModel();
-});
-afterAll(() => disposeWeights(model.weights));
+withRandomModel((m) => (model = m));
 
 describe('generate', () => {
   it('greedy decoding appends the argmax of a fresh forward pass at each step', async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { runModel, runWithCache, runWithHooks } from '../../src/model/cache';
-import { disposeWeights } from '../../src/model/weights';
 import type { ModelCore } from '../../src/model/cache';
-import { randomModel } from '../helpers/randomModel';
+import { withRandomModel } from '../helpers/randomModel';
 
 let model: ModelCore;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  await tf.setBackend('cpu');
-  model = randomModel();
-});
-afterAll(() => disposeWeights(model.weights));
+withRandomModel((m) => (model = m));
 
 const prompts = [[3, 7, 1, 9, 4, 2], [5, 5, 8]];
 

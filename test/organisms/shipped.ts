@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '../../src/model/backend';
 import { loadModel, type Model } from '../../src/model/model';
+import { expect } from 'vitest';
+import type { TargetResult } from '../../scripts/organisms/types';
 
 export const PUBLIC_ROOT = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -20,4 +22,17 @@ export async function loadShipped<C>(id: string): Promise<{ model: Model; card: 
   const weights = new Uint8Array(await modelFile('model.safetensors'));
   const model = await loadModel({ config: await modelJson('config.json'), weights, tokenizer: await modelJson('tokenizer.json'), card }, id);
   return { model, card };
+}
+
+/** An evaluation meets every target its card lists (at least the card's bound and the generator's), and the card's final metrics are its values. */
+export function expectCardTargets(
+  result: { targets: TargetResult[]; metrics: Record<string, number> },
+  card: { targets: TargetResult[]; finalMetrics: Record<string, number> },
+): void {
+  expect(result.targets.map((t) => t.metric)).toEqual(card.targets.map((t) => t.metric));
+  for (const t of result.targets) {
+    const cardMin = card.targets.find((c) => c.metric === t.metric)!.min;
+    expect(t.value, `${t.metric}: ${t.description}`).toBeGreaterThanOrEqual(Math.max(cardMin, t.min));
+  }
+  for (const [metric, value] of Object.entries(result.metrics)) expect(card.finalMetrics[metric], metric).toBeCloseTo(value, 3);
 }
